@@ -1,0 +1,52 @@
+# The front door: `make help` lists every target.
+PYTHON_BIN ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+# Tests run on PostgreSQL (CI's local server) unless DATABASE_URL says otherwise.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/interreg
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format messages install install-dev
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/bin/python:
+	$(PYTHON_BIN) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.runtime: $(VENV)/bin/python requirements.txt
+	$(PIP) install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PIP) install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.runtime ## Create the virtual environment and install runtime requirements
+
+install-dev: $(VENV)/.dev ## Also install test and lint tools
+
+messages: $(VENV)/.runtime ## Compile the gettext catalogues in locale/
+	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules -v 0
+
+run: install messages ## Set up SQLite with demo content and serve on 127.0.0.1:8000
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) create_local_admin
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install-dev messages ## Lint, then run the whole test suite (PostgreSQL)
+	$(VENV)/bin/ruff check .
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(VENV)/bin/pytest
+
+lint: install-dev ## ruff check, ruff format --check and djhtml --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	find . -path ./$(VENV) -prune -o -name '*.html' -path '*templates*' -print | xargs $(VENV)/bin/djhtml --check
+
+format: install-dev ## Format Python with ruff and templates with djhtml
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+	find . -path ./$(VENV) -prune -o -name '*.html' -path '*templates*' -print | xargs $(VENV)/bin/djhtml

@@ -1,0 +1,78 @@
+"""Template tags for the parts every page shares: navigation and language switching."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request)
+    return site.root_page if site else None
+
+
+def _translation_url(page, locale, request):
+    """URL of `page` in `locale`, or of its nearest ancestor that has a live one."""
+    lineage = [*page.get_ancestors().filter(depth__gt=1), page]
+    candidates = {
+        p.translation_key: p
+        for p in Page.objects.live()
+        .filter(locale=locale, translation_key__in=[p.translation_key for p in lineage])
+        .only("id", "url_path", "translation_key", "locale_id", "depth")
+    }
+    for ancestor in reversed(lineage):
+        translation = candidates.get(ancestor.translation_key)
+        if translation is not None:
+            return translation.get_url(request)
+    return None
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per site language: its code, own name, URL and whether it is current.
+
+    On a page the URL goes to the page's translation, or to the closest ancestor that
+    has one (ultimately the other language's home page). Elsewhere it is the same
+    path under the other language's prefix.
+    """
+    request = context["request"]
+    page = context.get("page")
+    current = get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code == current:
+            url = request.get_full_path()
+        elif isinstance(page, Page):
+            locale = Locale.objects.get_for_language(code)
+            url = _translation_url(page, locale, request)
+        else:
+            url = translate_url(request.path, code)
+        links.append(
+            {
+                "code": code,
+                # Each language is named in itself, as settings.LANGUAGES does.
+                "name": name,
+                "url": url,
+                "is_current": code == current,
+            }
+        )
+    return links
+
+
+@register.inclusion_tag("components/main_navigation.html", takes_context=True)
+def main_navigation(context):
+    """The home page of the current language and its children shown in menus."""
+    request = context["request"]
+    root = _site_root(request)
+    home = root.localized if root else None
+    page = context.get("page")
+    current_path = page.path if isinstance(page, Page) else ""
+    children = home.get_children().live().in_menu().public() if home else []
+    items = [
+        {"page": child, "is_current": current_path.startswith(child.path)}
+        for child in children
+    ]
+    return {"home": home, "items": items, "request": request}

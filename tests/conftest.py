@@ -1,0 +1,41 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def html():
+    """Parse a response's HTML."""
+
+    def parse(response):
+        return BeautifulSoup(response.content, "html.parser")
+
+    return parse
+
+
+@pytest.fixture
+def run_manage():
+    """Run `manage.py` in a fresh process with the given environment variables."""
+
+    def run(*args, settings="interreg.settings.test", **env):
+        full_env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": settings,
+            **env,
+        }
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=PROJECT_DIR,
+            env=full_env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    return run
