@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,8 @@ class StoriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "stories"
     verbose_name = _("Stories")
+
+    def ready(self):
+        from .reference_data import ensure_counties
+
+        post_migrate.connect(ensure_counties, sender=self)

@@ -39,3 +39,9 @@ def run_manage():
         )
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Uploaded files and renditions go to a temporary folder, never media/."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")

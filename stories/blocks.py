@@ -1,0 +1,222 @@
+"""StreamField blocks for story and project bodies."""
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("heading"), max_length=160)
+    level = blocks.ChoiceBlock(
+        label=_("level"),
+        choices=[("h2", _("Heading 2")), ("h3", _("Heading 3"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        label = _("Heading")
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/paragraph_block.html"
+        label = _("Paragraph")
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    alt_text = blocks.CharBlock(
+        label=_("alt text"),
+        max_length=250,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+    credit = blocks.CharBlock(label=_("photo credit"), required=False, max_length=120)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+        label = _("Image")
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("quote"), max_length=600)
+    attribution = blocks.CharBlock(
+        label=_("attribution"), required=False, max_length=160
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        label = _("Quote")
+
+
+class VideoValue(blocks.StructValue):
+    """A YouTube or Vimeo video, embedded without cookies after the reader consents."""
+
+    @cached_property
+    def embed_url(self):
+        url = urlparse(self.get("url", ""))
+        host = (url.hostname or "").removeprefix("www.").removeprefix("m.")
+        if host in {"youtube.com", "youtube-nocookie.com"}:
+            if url.path.startswith(("/embed/", "/shorts/")):
+                video_id = url.path.split("/")[2]
+            else:
+                video_id = parse_qs(url.query).get("v", [""])[0]
+            if YOUTUBE_ID.match(video_id):
+                return f"https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1"
+        elif host == "youtu.be":
+            video_id = url.path.strip("/")
+            if YOUTUBE_ID.match(video_id):
+                return f"https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1"
+        elif host in {"vimeo.com", "player.vimeo.com"}:
+            video_id = url.path.rstrip("/").rsplit("/", 1)[-1]
+            if video_id.isdigit():
+                return f"https://player.vimeo.com/video/{video_id}?dnt=1&autoplay=1"
+        return None
+
+    @property
+    def provider(self):
+        return "Vimeo" if "vimeo" in (self.embed_url or "") else "YouTube"
+
+
+class VideoBlock(blocks.StructBlock):
+    """A video that loads nothing from the video service until the reader clicks."""
+
+    url = blocks.URLBlock(
+        label=_("video address"),
+        help_text=_("A YouTube or Vimeo address."),
+    )
+    title = blocks.CharBlock(
+        label=_("title"),
+        max_length=200,
+        help_text=_("Tells readers what the video is before they choose to play it."),
+    )
+    poster = ImageChooserBlock(
+        label=_("poster image"),
+        required=False,
+        help_text=_("Shown before the video is played. Uploaded here, not fetched."),
+    )
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.embed_url is None:
+            raise blocks.StructBlockValidationError(
+                {"url": ValidationError(_("Use a YouTube or Vimeo video address."))}
+            )
+        return value
+
+    class Meta:
+        icon = "media"
+        template = "blocks/video_block.html"
+        label = _("Video")
+        value_class = VideoValue
+
+
+class FactBoxBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"), max_length=120)
+    body = blocks.RichTextBlock(label=_("text"), features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/fact_box_block.html"
+        label = _("Fact box")
+
+
+class KeyFigureBlock(blocks.StructBlock):
+    value = blocks.CharBlock(label=_("figure"), max_length=20)
+    label = blocks.CharBlock(label=_("what it counts"), max_length=120)
+
+    class Meta:
+        icon = "order"
+        label = _("Key figure")
+
+
+class KeyFiguresBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"), required=False, max_length=120)
+    figures = blocks.ListBlock(KeyFigureBlock(), min_num=1, max_num=6)
+
+    class Meta:
+        icon = "table"
+        template = "blocks/key_figures_block.html"
+        label = _("Key figures")
+
+
+class GalleryBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"), required=False, max_length=120)
+    images = blocks.ListBlock(CaptionedImageBlock(), min_num=2, max_num=12)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/gallery_block.html"
+        label = _("Image gallery")
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("text"), max_length=160)
+    description = blocks.TextBlock(
+        label=_("description"), required=False, max_length=400
+    )
+    page = blocks.PageChooserBlock(label=_("page on this site"), required=False)
+    url = blocks.URLBlock(label=_("or an address elsewhere"), required=False)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            message = _("Choose a page or give an address, not both.")
+            raise blocks.StructBlockValidationError(
+                {"page": ValidationError(message), "url": ValidationError(message)}
+            )
+        return value
+
+    class Meta:
+        icon = "link"
+        template = "blocks/call_to_action_block.html"
+        label = _("Call to action")
+
+
+class DocumentLinkBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("document"))
+    title = blocks.CharBlock(
+        label=_("link text"),
+        required=False,
+        max_length=160,
+        help_text=_("Defaults to the document's title."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/document_link_block.html"
+        label = _("Document")
+
+
+class StoryBodyBlock(blocks.StreamBlock):
+    """The body of a story or a project page."""
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    video = VideoBlock()
+    fact_box = FactBoxBlock()
+    key_figures = KeyFiguresBlock()
+    gallery = GalleryBlock()
+    call_to_action = CallToActionBlock()
+    document = DocumentLinkBlock()

@@ -1,0 +1,107 @@
+"""Filter forms for the story and project lists, in the reader's language."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from stories.localization import localize_all
+from stories.models import County, Programme, ProjectPage, Theme
+from stories.models.taxonomy import PROGRAMME_PERIODS, in_default_locale
+
+
+def _theme_choices(locale_id):
+    themes = localize_all(Theme.objects.filter(in_default_locale()), locale_id)
+    return [("", _("All themes"))] + [(t.code, f"{t.code} {t.name}") for t in themes]
+
+
+def _programme_choices(locale_id):
+    programmes = localize_all(Programme.objects.filter(in_default_locale()), locale_id)
+    return [("", _("All programmes"))] + [(p.slug, p.name) for p in programmes]
+
+
+class StoryFilterForm(forms.Form):
+    tag = forms.SlugField(label=_("Tag"), required=False, allow_unicode=True)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    programme = forms.ChoiceField(label=_("Programme"), required=False)
+    project = forms.IntegerField(
+        label=_("Project"), required=False, min_value=1, widget=forms.HiddenInput
+    )
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int)
+
+    def __init__(self, *args, locale_id, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = _theme_choices(locale_id)
+        self.fields["programme"].choices = _programme_choices(locale_id)
+        self.fields["year"].choices = [("", _("All years"))] + [
+            (year, str(year)) for year in years
+        ]
+
+    def clean_project(self):
+        project_id = self.cleaned_data.get("project")
+        if project_id is None:
+            return None
+        project = ProjectPage.objects.live().filter(pk=project_id).first()
+        if project is None:
+            raise forms.ValidationError(_("There is no such project."))
+        return project
+
+    def filter(self, stories):
+        """`stories` narrowed by every valid filter."""
+        data = self.cleaned_data
+        if data.get("tag"):
+            stories = stories.filter(tags__slug=data["tag"])
+        if data.get("theme"):
+            stories = stories.filter(themes__code=data["theme"])
+        if data.get("programme"):
+            stories = stories.filter(
+                project_links__project__programme__slug=data["programme"]
+            )
+        if data.get("project"):
+            stories = stories.filter(
+                project_links__project__translation_key=data["project"].translation_key
+            )
+        if data.get("year"):
+            stories = stories.filter(date__year=data["year"])
+        return stories.distinct()
+
+
+class ProjectFilterForm(forms.Form):
+    programme = forms.ChoiceField(label=_("Programme"), required=False)
+    period = forms.ChoiceField(
+        label=_("Period"),
+        required=False,
+        choices=[("", _("All periods")), *PROGRAMME_PERIODS],
+    )
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    county = forms.ChoiceField(label=_("County"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *ProjectPage.Status.choices],
+    )
+
+    def __init__(self, *args, locale_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = _programme_choices(locale_id)
+        self.fields["theme"].choices = _theme_choices(locale_id)
+        self.fields["county"].choices = [("", _("All counties"))] + [
+            (county.number, county.name) for county in County.objects.all()
+        ]
+
+    def filter(self, projects):
+        data = self.cleaned_data
+        if data.get("programme"):
+            projects = projects.filter(programme__slug=data["programme"])
+        if data.get("period"):
+            projects = projects.filter(programme_period=data["period"])
+        if data.get("theme"):
+            projects = projects.filter(themes__code=data["theme"])
+        if data.get("county"):
+            projects = projects.filter(counties__number=data["county"])
+        today = datetime.date.today()
+        if data.get("status") == ProjectPage.Status.ACTIVE:
+            projects = projects.exclude(end_date__lt=today)
+        elif data.get("status") == ProjectPage.Status.COMPLETED:
+            projects = projects.filter(end_date__lt=today)
+        return projects.distinct()

@@ -1,0 +1,18 @@
+from .projects import ProjectIndexPage, ProjectPage, ProjectPartner, ProjectTag
+from .stories import StoryIndexPage, StoryPage, StoryProject, StoryTag
+from .taxonomy import Contact, County, Programme, Theme
+
+__all__ = [
+    "Contact",
+    "County",
+    "Programme",
+    "ProjectIndexPage",
+    "ProjectPage",
+    "ProjectPartner",
+    "ProjectTag",
+    "StoryIndexPage",
+    "StoryPage",
+    "StoryProject",
+    "StoryTag",
+    "Theme",
+]

@@ -1,0 +1,312 @@
+"""Interreg projects with Norwegian participation, and the page that lists them."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from stories.blocks import StoryBodyBlock
+from stories.localization import localize, localize_all
+
+from .taxonomy import PROGRAMME_PERIODS, County, Programme, Theme, in_default_locale
+
+AMOUNT = {"max_digits": 14, "decimal_places": 2, "null": True, "blank": True}
+
+
+class ProjectTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "stories.ProjectPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ProjectPartner(Orderable):
+    """A partner organisation in a project, in the order editors give."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead partner")
+        PARTNER = "partner", _("Partner")
+        ASSOCIATED = "associated", _("Associated partner")
+
+    page = ParentalKey(
+        "stories.ProjectPage", related_name="partners", on_delete=models.CASCADE
+    )
+    organisation = models.CharField(_("organisation"), max_length=200)
+    country = CountryField(_("country"))
+    county = models.ForeignKey(
+        County,
+        verbose_name=_("Norwegian county"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("For Norwegian partners."),
+    )
+    role = models.CharField(
+        _("role"), max_length=12, choices=Role.choices, default=Role.PARTNER
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("organisation"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("country"), FieldPanel("county")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self):
+        return self.organisation
+
+    def clean(self):
+        super().clean()
+        if self.county_id and self.country != "NO":
+            raise ValidationError(
+                {"county": _("Only Norwegian partners have a Norwegian county.")}
+            )
+
+
+class ProjectPage(Page):
+    """An Interreg project: its facts, partners, funding and what it achieved."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+
+    acronym = models.CharField(
+        _("acronym"),
+        max_length=40,
+        help_text=_("The project's short name, such as GRENSEVILT."),
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+        limit_choices_to=in_default_locale,
+    )
+    programme_period = models.CharField(
+        _("programme period"), max_length=9, choices=PROGRAMME_PERIODS
+    )
+    themes = ParentalManyToManyField(
+        Theme,
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="projects",
+        limit_choices_to=in_default_locale,
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    total_budget_eur = models.DecimalField(
+        _("total budget (EUR)"), validators=[MinValueValidator(0)], **AMOUNT
+    )
+    eu_funding_eur = models.DecimalField(
+        _("EU funding (EUR)"), validators=[MinValueValidator(0)], **AMOUNT
+    )
+    norwegian_funding_nok = models.DecimalField(
+        _("Norwegian national funding (NOK)"),
+        validators=[MinValueValidator(0)],
+        help_text=_("Norwegian Interreg funding from the government."),
+        **AMOUNT,
+    )
+    lead_partner = models.CharField(_("lead partner"), max_length=200, blank=True)
+    counties = ParentalManyToManyField(
+        County,
+        verbose_name=_("Norwegian counties"),
+        blank=True,
+        related_name="projects",
+    )
+    website = models.URLField(_("website"), blank=True)
+    keep_eu_url = models.URLField(
+        _("keep.eu reference"),
+        blank=True,
+        help_text=_("The project's page on keep.eu."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_("What the project does and achieved, in two or three sentences."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(StoryBodyBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(
+        verbose_name=_("tags"), through=ProjectTag, blank=True
+    )
+
+    content_panels = [
+        FieldPanel("title", heading=_("Project name")),
+        FieldPanel("acronym"),
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("programme"), FieldPanel("programme_period")]
+                ),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Programme and period"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("total_budget_eur"),
+                FieldPanel("eu_funding_eur"),
+                FieldPanel("norwegian_funding_nok"),
+            ],
+            heading=_("Funding"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_partner"),
+                InlinePanel("partners", label=_("Partners")),
+                FieldPanel("counties", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Partners and places"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("keep_eu_url")],
+            heading=_("Links"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("acronym", boost=3),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("lead_partner"),
+        index.RelatedFields("programme", [index.SearchField("name")]),
+        index.RelatedFields("partners", [index.SearchField("organisation")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("locale_id"),
+    ]
+
+    parent_page_types = ["stories.ProjectIndexPage"]
+    subpage_types = []
+
+    # Taxonomy links stay on the canonical rows in every language (see
+    # stories.localization); wagtail-localize would otherwise leave M2Ms behind.
+    override_translatable_fields = [
+        SynchronizedField("acronym"),
+        SynchronizedField("programme"),
+        SynchronizedField("themes"),
+        SynchronizedField("counties"),
+        SynchronizedField("lead_partner"),
+    ]
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The project cannot end before it starts.")
+        if (
+            self.total_budget_eur is not None
+            and self.eu_funding_eur is not None
+            and self.eu_funding_eur > self.total_budget_eur
+        ):
+            errors["eu_funding_eur"] = _(
+                "EU funding cannot be more than the total budget."
+            )
+        if self.acronym and self.programme_id and self._acronym_taken():
+            errors["acronym"] = _(
+                "Another project in this programme already uses this acronym."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def _acronym_taken(self):
+        others = ProjectPage.objects.filter(
+            programme_id=self.programme_id,
+            acronym__iexact=self.acronym,
+            locale_id=self.locale_id,
+        )
+        if self.translation_key:
+            others = others.exclude(translation_key=self.translation_key)
+        return others.exists()
+
+    @property
+    def status(self):
+        if self.end_date is None or self.end_date >= datetime.date.today():
+            return self.Status.ACTIVE
+        return self.Status.COMPLETED
+
+    @cached_property
+    def localized_programme(self):
+        return localize(self.programme, self.locale_id)
+
+    @cached_property
+    def localized_themes(self):
+        return localize_all(self.themes.all(), self.locale_id)
+
+    @cached_property
+    def norwegian_partners(self):
+        return [p for p in self.partners.all() if p.country == "NO"]
+
+    def live_stories(self):
+        """Live stories about this project, in the page's language, newest first."""
+        from .stories import StoryPage
+
+        return (
+            StoryPage.objects.live()
+            .public()
+            .filter(
+                locale_id=self.locale_id,
+                project_links__project__translation_key=self.translation_key,
+            )
+            .distinct()
+            .order_by("-date", "-pk")
+        )
+
+
+class ProjectIndexPage(Page):
+    """The list of projects, filterable by programme, period, theme, county, status."""
+
+    intro = models.TextField(_("intro"), blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["stories.ProjectPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("project index")
+        verbose_name_plural = _("project indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        from stories.listing import project_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(project_listing(self, request))
+        return context

@@ -1,0 +1,234 @@
+"""Stories about Interreg projects, and the page that lists them."""
+
+import datetime
+import math
+
+from django import forms
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from stories.blocks import StoryBodyBlock
+from stories.localization import localize, localize_all
+
+from .projects import ProjectPage
+from .taxonomy import Contact, Theme, in_default_locale
+
+WORDS_PER_MINUTE = 200
+RELATED_STORIES = 3
+
+
+class StoryTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "stories.StoryPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class StoryProject(Orderable):
+    """A project a story is about."""
+
+    page = ParentalKey(
+        "stories.StoryPage", related_name="project_links", on_delete=models.CASCADE
+    )
+    project = models.ForeignKey(
+        ProjectPage,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="story_links",
+    )
+
+    panels = [FieldPanel("project")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+
+class StoryPage(Page):
+    """An article about what an Interreg project did and achieved."""
+
+    intro = models.TextField(
+        _("intro"),
+        max_length=300,
+        help_text=_("The lead: one or two sentences that make readers want more."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_caption = models.CharField(_("caption"), max_length=300, blank=True)
+    hero_credit = models.CharField(_("photo credit"), max_length=120, blank=True)
+    hero_alt = models.CharField(
+        _("alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows. Leave empty to use the image's title."),
+    )
+    date = models.DateField(_("publication date"), default=datetime.date.today)
+    byline = models.CharField(_("byline"), max_length=160, blank=True)
+    body = StreamField(StoryBodyBlock(), verbose_name=_("body"))
+    tags = ClusterTaggableManager(verbose_name=_("tags"), through=StoryTag, blank=True)
+    themes = ParentalManyToManyField(
+        Theme,
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="stories",
+        limit_choices_to=in_default_locale,
+    )
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+        limit_choices_to=in_default_locale,
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_alt"),
+                FieldPanel("hero_caption"),
+                FieldPanel("hero_credit"),
+            ],
+            heading=_("Main image"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("byline")],
+            heading=_("Publication"),
+        ),
+        MultiFieldPanel(
+            [
+                InlinePanel("project_links", label=_("Projects")),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+                FieldPanel("contact"),
+            ],
+            heading=_("About"),
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("locale_id"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types = []
+
+    override_translatable_fields = [
+        SynchronizedField("themes"),
+        SynchronizedField("contact"),
+        SynchronizedField("byline"),
+    ]
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+
+    @cached_property
+    def projects(self):
+        """The live projects this story is about, in the story's language."""
+        projects = [link.project for link in self.project_links.all()]
+        return [p for p in localize_all(projects, self.locale_id) if p.live]
+
+    @cached_property
+    def localized_themes(self):
+        return localize_all(self.themes.all(), self.locale_id)
+
+    @cached_property
+    def localized_contact(self):
+        return localize(self.contact, self.locale_id)
+
+    @cached_property
+    def reading_time(self):
+        """Minutes to read the intro and body at an ordinary pace (at least 1)."""
+        words = len(self.intro.split()) + sum(
+            len(strip_tags(text).split()) for text in _texts(self.body.raw_data)
+        )
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    def related_stories(self):
+        """Other live stories: about the same projects first, then sharing tags."""
+        base = (
+            StoryPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .exclude(pk=self.pk)
+            .select_related("hero_image")
+            .order_by("-date", "-pk")
+        )
+        keys = [link.project.translation_key for link in self.project_links.all()]
+        related = list(
+            base.filter(project_links__project__translation_key__in=keys).distinct()[
+                :RELATED_STORIES
+            ]
+        )
+        if len(related) < RELATED_STORIES:
+            tag_ids = [tag.pk for tag in self.tags.all()]
+            more = (
+                base.filter(tags__in=tag_ids)
+                .exclude(pk__in=[story.pk for story in related])
+                .distinct()[: RELATED_STORIES - len(related)]
+            )
+            related.extend(more)
+        return related
+
+
+def _texts(value):
+    """Every string in a StreamField's raw data, skipping addresses."""
+    if isinstance(value, str):
+        if not value.startswith(("http://", "https://")):
+            yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in {"type", "id"}:
+                yield from _texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+
+
+class StoryIndexPage(Page):
+    """All stories, newest first, filterable by tag, theme, programme, project, year."""
+
+    intro = models.TextField(_("intro"), blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["stories.StoryPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("story index")
+        verbose_name_plural = _("story indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        from stories.listing import story_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(story_listing(self, request))
+        return context

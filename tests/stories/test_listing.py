@@ -1,0 +1,147 @@
+import datetime
+
+import pytest
+
+from stories.models import StoryProject
+from tests.factories import (
+    ProgrammeFactory,
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
+    StoryIndexPageFactory,
+    StoryPageFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def index():
+    return StoryIndexPageFactory()
+
+
+def titles(html, response):
+    return [a.text for a in html(response).select(".card__title a")]
+
+
+def test_stories_are_listed_newest_first(client, html, index):
+    for day in (3, 1, 2):
+        StoryPageFactory(
+            parent=index, title=f"Dag {day}", date=datetime.date(2025, 1, day)
+        )
+
+    assert titles(html, client.get("/historier/")) == ["Dag 3", "Dag 2", "Dag 1"]
+
+
+def test_drafts_are_not_listed(client, html, index):
+    StoryPageFactory(parent=index, title="Publisert")
+    draft = StoryPageFactory(parent=index, title="Utkast")
+    draft.unpublish()
+
+    assert titles(html, client.get("/historier/")) == ["Publisert"]
+
+
+def test_filter_by_tag(client, html, index):
+    tagged = StoryPageFactory(parent=index, title="Om klima")
+    tagged.tags.add("klima")
+    tagged.save()
+    StoryPageFactory(parent=index, title="Om noe annet")
+
+    assert titles(html, client.get("/historier/?tag=klima")) == ["Om klima"]
+
+
+def test_filter_by_theme(client, html, index):
+    theme = ThemeFactory(code="PO2")
+    green = StoryPageFactory(parent=index, title="Grønn")
+    green.themes.set([theme])
+    green.save()
+    StoryPageFactory(parent=index, title="Annen")
+
+    assert titles(html, client.get("/historier/?theme=PO2")) == ["Grønn"]
+
+
+def test_filter_by_programme_and_project(client, html, index):
+    projects = ProjectIndexPageFactory()
+    programme = ProgrammeFactory(slug="sverige-norge")
+    project = ProjectPageFactory(parent=projects, programme=programme)
+    other = ProjectPageFactory(parent=projects)
+    about = StoryPageFactory(parent=index, title="Om prosjektet")
+    StoryProject.objects.create(page=about, project=project)
+    elsewhere = StoryPageFactory(parent=index, title="Et annet prosjekt")
+    StoryProject.objects.create(page=elsewhere, project=other)
+
+    assert titles(html, client.get("/historier/?programme=sverige-norge")) == [
+        "Om prosjektet"
+    ]
+    assert titles(html, client.get(f"/historier/?project={project.pk}")) == [
+        "Om prosjektet"
+    ]
+
+
+def test_filter_by_year(client, html, index):
+    StoryPageFactory(parent=index, title="I fjor", date=datetime.date(2024, 6, 1))
+    StoryPageFactory(parent=index, title="I år", date=datetime.date(2025, 6, 1))
+
+    assert titles(html, client.get("/historier/?year=2024")) == ["I fjor"]
+
+
+def test_an_unknown_filter_value_is_explained_not_an_error(client, html, index):
+    StoryPageFactory(parent=index)
+
+    response = client.get("/historier/?theme=NOPE&project=999999")
+
+    assert response.status_code == 200
+    errors = html(response).select_one(".form-errors").text
+    assert "Tema" in errors
+    assert "Det finnes ikke noe slikt prosjekt." in errors
+
+
+def test_stories_are_paginated_twelve_to_a_page(client, html, index):
+    for number in range(14):
+        StoryPageFactory(
+            parent=index, title=f"Nr {number:02}", date=datetime.date(2025, 1, 1)
+        )
+
+    first = titles(html, client.get("/historier/"))
+    second = titles(html, client.get("/historier/?page=2"))
+
+    assert len(first) == 12
+    assert len(second) == 2
+    assert not set(first) & set(second)
+
+
+def test_filters_are_kept_across_pages(client, html, index):
+    for number in range(13):
+        story = StoryPageFactory(parent=index, title=f"Klima {number:02}")
+        story.tags.add("klima")
+        story.save()
+
+    page = html(client.get("/historier/?tag=klima"))
+
+    assert page.select_one("a[rel=next]")["href"] == "?tag=klima&page=2"
+
+
+def test_projects_filter_by_status_county_and_period(client, html):
+    from stories.models import County
+
+    index = ProjectIndexPageFactory()
+    today = datetime.date.today()
+    done = ProjectPageFactory(
+        parent=index,
+        title="Avsluttet",
+        programme_period="2014-2020",
+        start_date=datetime.date(2016, 1, 1),
+        end_date=datetime.date(2019, 12, 31),
+    )
+    done.counties.set([County.objects.get(number="34")])
+    done.save()
+    ProjectPageFactory(parent=index, title="Pågående", end_date=today)
+
+    def listed(query):
+        page = html(client.get(f"/prosjekter/{query}"))
+        return [a.text.strip() for a in page.select(".project-list__title a")]
+
+    assert [t.split(" ", 1)[1] for t in listed("?status=completed")] == ["Avsluttet"]
+    assert [t.split(" ", 1)[1] for t in listed("?status=active")] == ["Pågående"]
+    assert [t.split(" ", 1)[1] for t in listed("?county=34")] == ["Avsluttet"]
+    assert [t.split(" ", 1)[1] for t in listed("?period=2014-2020")] == ["Avsluttet"]

@@ -1,0 +1,98 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("url", "lang", "heading"),
+    [
+        ("/historier/", "nb", "Historier"),
+        ("/en/stories/", "en", "Stories"),
+        ("/prosjekter/", "nb", "Prosjekter"),
+        ("/en/projects/", "en", "Projects"),
+        ("/historier/elgen/", "nb", "Elgen kjenner ingen grenser"),
+        ("/en/stories/the-moose/", "en", "The moose knows no borders"),
+        ("/prosjekter/grensevilt/", "nb", "Grenseløs viltforvaltning"),
+        ("/en/projects/grensevilt/", "en", "Wildlife management without borders"),
+    ],
+)
+def test_every_page_type_renders_in_both_languages(
+    client, html, content, url, lang, heading
+):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    page = html(response)
+    assert page.html["lang"] == lang
+    assert page.select_one("h1").text.strip() == heading
+
+
+def test_a_story_shows_the_fact_box_built_from_its_project(client, html, content):
+    page = html(client.get("/historier/elgen/"))
+
+    box = page.select_one(".fact-box--project")
+    assert "GRENSEVILT" in box.text
+    assert "Interreg Sverige-Norge" in box.text
+    assert "Høgskolen i Innlandet" in box.text
+    assert "2 000 000 EUR" in box.text.replace("\xa0", " ")
+    assert box.select_one("a")["href"] == "/prosjekter/grensevilt/"
+
+
+def test_an_english_story_shows_english_taxonomy_and_project_links(
+    client, html, content
+):
+    page = html(client.get("/en/stories/the-moose/"))
+
+    box = page.select_one(".fact-box--project")
+    assert "Interreg Sweden-Norway" in box.text
+    assert box.select_one("a")["href"] == "/en/projects/grensevilt/"
+    assert "A greener, low-carbon Europe" in page.select_one(".kicker").text
+    assert "Journalist and editor" in page.select_one(".contact-box").text
+
+
+def test_a_story_shows_the_contact_box_and_reading_time(client, html, content):
+    page = html(client.get("/historier/elgen/"))
+
+    contact = page.select_one(".contact-box")
+    assert "Kari Nordmann" in contact.text
+    assert contact.select_one("a[href='mailto:kari@example.no']")
+    assert "1 minutt" in page.select_one(".story__meta").text
+
+
+def test_a_project_page_shows_funding_and_the_eu_emblem(client, html, content):
+    page = html(client.get("/prosjekter/grensevilt/"))
+
+    emblem = page.select_one(".eu-emblem")
+    assert "Medfinansiert av Den europeiske union" in emblem.text
+    assert "Interreg Sverige-Norge" in emblem.text
+    assert emblem.select_one("img")["alt"]
+    funding = page.select_one(".funding__line").text.replace("\xa0", " ")
+    assert "2 000 000 EUR" in funding
+    assert "3 500 000 NOK" in funding
+    rows = [row.text for row in page.select(".partners tbody tr")]
+    assert "Høgskolen i Innlandet" in rows[0]
+    assert "Sverige" in rows[1]
+
+
+def test_a_project_page_lists_its_stories(client, html, content):
+    page = html(client.get("/en/projects/grensevilt/"))
+
+    links = [a["href"] for a in page.select(".related .card a")]
+    assert links == ["/en/stories/the-moose/"]
+
+
+def test_story_images_come_as_responsive_modern_renditions(client, html, content):
+    page = html(client.get("/historier/elgen/"))
+
+    picture = page.select_one(".story__hero picture")
+    sources = picture.select("source")
+    assert sources[0]["type"] == "image/webp"
+    assert len(sources[0]["srcset"].split(",")) == 3
+    assert picture.select_one("img")["alt"]
+
+
+def test_the_language_switcher_goes_to_the_translated_story(client, html, content):
+    page = html(client.get("/historier/elgen/"))
+
+    switch = page.select_one("nav.language-switcher a[hreflang=en]")
+    assert switch["href"] == "/en/stories/the-moose/"
