@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
+from django.utils import translation
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,3 +47,10 @@ def run_manage():
 def media_root(settings, tmp_path_factory):
     """Uploaded files and renditions go to a temporary folder, never media/."""
     settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language, whatever the last one did."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield

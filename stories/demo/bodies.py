@@ -5,6 +5,8 @@ side. ``stream_data`` returns the Norwegian StreamField data together with the
 (Norwegian, English) pairs the English translation is filled from.
 """
 
+import uuid
+
 IMAGE_ALT = {
     "coast": ("Kystlinje med hav og himmel", "A coastline with sea and sky"),
     "forest": ("Skog i et grenseområde", "Forest in a border region"),
@@ -20,6 +22,13 @@ IMAGE_ALT = {
     "wind": ("Vindturbiner på en ås", "Wind turbines on a hill"),
     "snow": ("Snødekt landskap", "A snow-covered landscape"),
 }
+
+
+def list_items(values):
+    """ListBlock data in the block format (with ids) that wagtail-localize needs."""
+    return [
+        {"type": "item", "value": value, "id": str(uuid.uuid4())} for value in values
+    ]
 
 
 class BodyBuilder:
@@ -69,15 +78,15 @@ class BodyBuilder:
         if kind == "key_figures":
             return {
                 "title": self.text(value.get("title", "")),
-                "figures": [
+                "figures": list_items(
                     {"value": figure["value"], "label": self.text(figure["label"])}
                     for figure in value["figures"]
-                ],
+                ),
             }
         if kind == "gallery":
             return {
                 "title": "",
-                "images": [self.image(name) for name in value["images"]],
+                "images": list_items(self.image(name) for name in value["images"]),
             }
         if kind == "video":
             return {

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils.text import slugify
 from wagtail.models import Locale, Site
 
+from home.models import HomeFeaturedStory
 from home.translations import string_pairs, translate
 from stories.models import (
     County,
@@ -106,19 +107,18 @@ def publish(parent, page):
     return page
 
 
-def seed_home(home, en, images):
-    if not home.intro:
-        for field, (nb_text, _en_text) in HOME_TEXTS.items():
-            setattr(home, field, nb_text)
-        home.hero_image = images["coast"]
-        home.save_revision().publish()
-        translate(
-            home,
-            en,
-            texts_from(
-                [*HOME_TEXTS.values(), ("Interreg-historier", "Interreg Stories")]
-            ),
-        )
+def seed_home(home, en, images, stories):
+    """Front page texts, image and the three newest stories as featured ones."""
+    if home.intro:
+        return
+    for field, (nb_text, _en_text) in HOME_TEXTS.items():
+        setattr(home, field, nb_text)
+    home.hero_image = images["coast"]
+    newest = sorted(stories, key=lambda story: story.date, reverse=True)[:3]
+    home.featured_stories = [HomeFeaturedStory(story=story) for story in newest]
+    home.save_revision().publish()
+    pairs = [*HOME_TEXTS.values(), ("Interreg-historier", "Interreg Stories")]
+    translate(home, en, texts_from(pairs))
 
 
 def seed_section(home, model, en):
@@ -215,13 +215,6 @@ def seed_stories(index, en, projects, themes, contact, images):
     return stories
 
 
-def seed_featured(home, stories):
-    if not home.featured_stories.exists() and stories:
-        newest = sorted(stories, key=lambda story: story.date, reverse=True)[:3]
-        for story in newest:
-            home.featured_stories.create(story=story)
-
-
 def seed_demo_site():
     """Build or complete the bilingual demo site; returns counts for the report."""
     nb = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
@@ -231,12 +224,11 @@ def seed_demo_site():
     programmes = seed_programmes(nb, en)
     themes = seed_themes(nb, en)
     contact = seed_contact(nb, en)
-    seed_home(home, en, images)
     story_index = seed_section(home, StoryIndexPage, en)
     project_index = seed_section(home, ProjectIndexPage, en)
     projects = seed_projects(project_index, en, programmes, themes, images)
     stories = seed_stories(story_index, en, projects, themes, contact, images)
-    seed_featured(home, stories)
+    seed_home(home, en, images, stories)
     return {
         "programmes": len(programmes),
         "projects": len(projects),

@@ -2,6 +2,7 @@
 
 import datetime
 import math
+from collections.abc import Mapping, Sequence
 
 from django import forms
 from django.db import models
@@ -202,11 +203,11 @@ def _texts(value):
     if isinstance(value, str):
         if not value.startswith(("http://", "https://")):
             yield value
-    elif isinstance(value, dict):
+    elif isinstance(value, Mapping):
         for key, item in value.items():
             if key not in {"type", "id"}:
                 yield from _texts(item)
-    elif isinstance(value, list | tuple):
+    elif isinstance(value, Sequence):
         for item in value:
             yield from _texts(item)
 

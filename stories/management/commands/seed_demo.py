@@ -1,7 +1,10 @@
+import time
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from stories.demo.pages import seed_demo_site
+from stories.demo.volume import seed_volume
 
 
 class Command(BaseCommand):
@@ -24,3 +27,12 @@ class Command(BaseCommand):
                 "{stories} stories in Norwegian and English.".format(**counts)
             )
         )
+        if projects or stories:
+            started = time.monotonic()
+            seed_volume(projects, stories)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Added {projects} synthetic projects and {stories} synthetic "
+                    f"stories in each language in {time.monotonic() - started:.0f} s."
+                )
+            )
