@@ -35,6 +35,7 @@ messages: $(VENV)/.runtime ## Compile the gettext catalogues in locale/
 run: install messages ## Set up SQLite with demo content and serve on 127.0.0.1:8000
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) seed_demo
+	$(MANAGE) setup_editorial
 	$(MANAGE) create_local_admin
 	$(MANAGE) runserver 127.0.0.1:8000
 

@@ -140,8 +140,18 @@ class FactBoxBlock(blocks.StructBlock):
         label = _("Fact box")
 
 
+class FigureBlock(blocks.CharBlock):
+    """A number or amount: the same in every language, so never sent to translators."""
+
+    def get_translatable_segments(self, value):
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
+
 class KeyFigureBlock(blocks.StructBlock):
-    value = blocks.CharBlock(label=_("figure"), max_length=20)
+    value = FigureBlock(label=_("figure"), max_length=20)
     label = blocks.CharBlock(label=_("what it counts"), max_length=120)
 
     class Meta:

@@ -1,8 +1,17 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from stories.models import Contact, Programme, Theme
+from stories.views.translation_review import (
+    can_submit,
+    submit_translation_for_review,
+)
+from stories.views.translation_status import translation_status
 
 
 class ProgrammeViewSet(SnippetViewSet):
@@ -35,3 +44,49 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("wagtail_localize.submit_translation")
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return TranslationStatusMenuItem(
+        _("Translation status"),
+        reverse("stories_translation_status"),
+        icon_name="site",
+        order=50,
+    )
+
+
+class SubmitTranslationButton(PageMenuItem):
+    label = _("Send translation for review")
+    icon_name = "resubmit"
+    url_name = "stories_submit_translation"
+    priority = 45
+
+    def is_shown(self, user):
+        return can_submit(self.page, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def submit_translation_button(page, user, next_url=None):
+    yield SubmitTranslationButton(page=page, next_url=next_url)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_urls():
+    return [
+        path(
+            "translation-status/",
+            translation_status,
+            name="stories_translation_status",
+        ),
+        path(
+            "pages/<int:page_id>/submit-translation/",
+            submit_translation_for_review,
+            name="stories_submit_translation",
+        ),
+    ]

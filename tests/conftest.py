@@ -10,6 +10,8 @@ from django.utils import translation
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
+pytest_plugins = ["tests.content"]
+
 
 @pytest.fixture
 def html():

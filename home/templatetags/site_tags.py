@@ -15,7 +15,10 @@ def _site_root(request):
 
 
 def _translation_url(page, locale, request):
-    """URL of `page` in `locale`, or of its nearest ancestor that has a live one."""
+    """(URL, exact) of `page` in `locale`, or of its nearest ancestor that has one.
+
+    `exact` says whether the URL is the page's own translation.
+    """
     lineage = [*page.get_ancestors().filter(depth__gt=1), page]
     candidates = {
         p.translation_key: p
@@ -26,8 +29,8 @@ def _translation_url(page, locale, request):
     for ancestor in reversed(lineage):
         translation = candidates.get(ancestor.translation_key)
         if translation is not None:
-            return translation.get_url(request)
-    return None
+            return translation.get_url(request), ancestor is page
+    return None, False
 
 
 @register.simple_tag(takes_context=True)
@@ -43,11 +46,12 @@ def language_links(context):
     current = get_language()
     links = []
     for code, name in settings.LANGUAGES:
+        exact = True
         if code == current:
-            url = request.get_full_path()
+            url = request.path
         elif isinstance(page, Page):
             locale = Locale.objects.get_for_language(code)
-            url = _translation_url(page, locale, request)
+            url, exact = _translation_url(page, locale, request)
         else:
             url = translate_url(request.path, code)
         links.append(
@@ -57,6 +61,8 @@ def language_links(context):
                 "name": name,
                 "url": url,
                 "is_current": code == current,
+                # Only the page itself in another language is an hreflang alternate.
+                "is_alternate": exact and url is not None,
             }
         )
     return links

@@ -8,6 +8,7 @@ every variable.
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -210,6 +211,36 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+
+# Machine translation in wagtail-localize's editor: off unless MACHINE_TRANSLATOR
+# names a backend.
+
+MACHINE_TRANSLATORS = {
+    "libretranslate": lambda: {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": env_str("MACHINE_TRANSLATOR_URL"),
+            "API_KEY": env_str("MACHINE_TRANSLATOR_API_KEY"),
+            "TIMEOUT": env_int("MACHINE_TRANSLATOR_TIMEOUT", 10),
+        },
+    },
+    "deepl": lambda: {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {
+            "AUTH_KEY": env_str("MACHINE_TRANSLATOR_API_KEY"),
+            "TIMEOUT": env_int("MACHINE_TRANSLATOR_TIMEOUT", 10),
+        },
+    },
+}
+MACHINE_TRANSLATOR = env_str("MACHINE_TRANSLATOR").strip().lower()
+if MACHINE_TRANSLATOR:
+    if MACHINE_TRANSLATOR not in MACHINE_TRANSLATORS:
+        raise ImproperlyConfigured(
+            f"MACHINE_TRANSLATOR={MACHINE_TRANSLATOR!r} is not one of "
+            f"{', '.join(MACHINE_TRANSLATORS)}."
+        )
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = MACHINE_TRANSLATORS[MACHINE_TRANSLATOR]()
 
 
 # Logging: one line per record on stderr, for the platform's log collector.

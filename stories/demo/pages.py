@@ -176,7 +176,11 @@ def seed_projects(index, en, programmes, themes, images):
             project.counties = [counties[number] for number in item["counties"]]
             project.tags.add(*item["tags"]["nb"])
             publish(index, project)
-        ensure_translation(project, en, [_pair(item["name"]), _pair(item["summary"])])
+        ensure_translation(
+            project,
+            en,
+            [_pair(item["name"]), _pair(item["summary"]), *_tag_pairs(item)],
+        )
         projects[item["acronym"]] = project
     return projects
 
@@ -209,7 +213,13 @@ def seed_stories(index, en, projects, themes, contact, images):
         ensure_translation(
             story,
             en,
-            [_pair(item["title"]), _pair(item["slug"]), _pair(item["intro"]), *pairs],
+            [
+                _pair(item["title"]),
+                _pair(item["slug"]),
+                _pair(item["intro"]),
+                *_tag_pairs(item),
+                *pairs,
+            ],
         )
         stories.append(story)
     return stories
@@ -238,6 +248,10 @@ def seed_demo_site():
 
 def _pair(value):
     return value["nb"], value["en"]
+
+
+def _tag_pairs(item):
+    return zip(item["tags"]["nb"], item["tags"]["en"], strict=True)
 
 
 def _amount(value):

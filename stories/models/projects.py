@@ -9,7 +9,6 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
@@ -25,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from stories.blocks import StoryBodyBlock
 from stories.localization import localize, localize_all
+from stories.tags import TranslatableTagsField
 
 from .taxonomy import PROGRAMME_PERIODS, County, Programme, Theme, in_default_locale
 
@@ -153,9 +153,7 @@ class ProjectPage(Page):
         related_name="+",
     )
     body = StreamField(StoryBodyBlock(), verbose_name=_("body"), blank=True)
-    tags = ClusterTaggableManager(
-        verbose_name=_("tags"), through=ProjectTag, blank=True
-    )
+    tags = TranslatableTagsField(verbose_name=_("tags"), through=ProjectTag, blank=True)
 
     content_panels = [
         FieldPanel("title", heading=_("Project name")),

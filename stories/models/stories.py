@@ -9,7 +9,6 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -20,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from stories.blocks import StoryBodyBlock
 from stories.localization import localize, localize_all
+from stories.tags import TranslatableTagsField
 
 from .projects import ProjectPage
 from .taxonomy import Contact, Theme, in_default_locale
@@ -81,7 +81,7 @@ class StoryPage(Page):
     date = models.DateField(_("publication date"), default=datetime.date.today)
     byline = models.CharField(_("byline"), max_length=160, blank=True)
     body = StreamField(StoryBodyBlock(), verbose_name=_("body"))
-    tags = ClusterTaggableManager(verbose_name=_("tags"), through=StoryTag, blank=True)
+    tags = TranslatableTagsField(verbose_name=_("tags"), through=StoryTag, blank=True)
     themes = ParentalManyToManyField(
         Theme,
         verbose_name=_("themes"),
@@ -143,6 +143,7 @@ class StoryPage(Page):
         SynchronizedField("themes"),
         SynchronizedField("contact"),
         SynchronizedField("byline"),
+        SynchronizedField("hero_credit"),
     ]
 
     class Meta:

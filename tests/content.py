@@ -1,3 +1,5 @@
+"""Fixtures for a small bilingual site, shared by the content and translation tests."""
+
 import pytest
 from wagtail.models import Locale
 
