@@ -75,6 +75,7 @@ class HomePage(Page):
     subpage_types = [
         "stories.StoryIndexPage",
         "stories.ProjectIndexPage",
+        "stories.TipFormPage",
     ]
 
     class Meta:
@@ -109,6 +110,12 @@ class HomePage(Page):
             .exclude(pk__in=featured)
             .order_by("-date", "-pk")
         )[:LATEST_STORIES]
+
+    @cached_property
+    def tip_page(self):
+        from stories.models import TipFormPage
+
+        return TipFormPage.objects.child_of(self).live().first()
 
     @cached_property
     def story_index(self):

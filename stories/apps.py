@@ -9,6 +9,11 @@ class StoriesConfig(AppConfig):
     verbose_name = _("Stories")
 
     def ready(self):
+        from wagtail.signals import page_published
+
+        from .models import StoryPage
         from .reference_data import ensure_counties
+        from .signals import mark_tips_published
 
         post_migrate.connect(ensure_counties, sender=self)
+        page_published.connect(mark_tips_published, sender=StoryPage)

@@ -48,11 +48,16 @@ MODEL_PERMISSIONS = {
             for action in ("add", "change", "delete")
         ],
         ("wagtail_localize", "submit_translation"),
+        ("stories", "view_tip"),
+        ("stories", "change_tip"),
+        ("stories", "change_editorialsettings"),
     ],
     MODERATORS: [
         ("wagtailadmin", "access_admin"),
         *[("stories", f"change_{model}") for model in TAXONOMY],
         ("wagtail_localize", "submit_translation"),
+        ("stories", "view_tip"),
+        ("stories", "change_tip"),
     ],
     TRANSLATORS: [
         ("wagtailadmin", "access_admin"),
@@ -64,8 +69,6 @@ MODEL_PERMISSIONS = {
         ("wagtail_localize", "submit_translation"),
     ],
 }
-# Extra model permissions other modules (tips) add to the groups, by group name.
-EXTRA_MODEL_PERMISSIONS = {}
 
 
 def _permission(app_label, codename):
@@ -80,11 +83,7 @@ def _home_pages():
 def _set_group_permissions(group):
     name = group.name
     group.permissions.set(
-        _permission(app, codename)
-        for app, codename in [
-            *MODEL_PERMISSIONS[name],
-            *EXTRA_MODEL_PERMISSIONS.get(name, []),
-        ]
+        _permission(app, codename) for app, codename in MODEL_PERMISSIONS[name]
     )
     GroupPagePermission.objects.filter(group=group).delete()
     for page in _home_pages():

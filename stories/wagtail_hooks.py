@@ -7,6 +7,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from stories.models import Contact, Programme, Theme
+from stories.tips.admin import (
+    STATUS_CHANGED,
+    SetTipStatusBulkAction,
+    TipViewSet,
+    create_draft_from_tip,
+)
+from stories.tips.drafts import DRAFT_CREATED
 from stories.views.translation_review import (
     can_submit,
     submit_translation_for_review,
@@ -90,3 +97,39 @@ def register_translation_urls():
             name="stories_submit_translation",
         ),
     ]
+
+
+register_snippet(TipViewSet)
+
+
+@hooks.register("register_bulk_action")
+def register_tip_status_bulk_action():
+    return SetTipStatusBulkAction
+
+
+@hooks.register("register_admin_urls")
+def register_tip_urls():
+    return [
+        path(
+            "tips/<int:pk>/create-draft/",
+            create_draft_from_tip,
+            name="stories_tip_create_draft",
+        ),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_tip_log_actions(actions):
+    actions.register_action(
+        DRAFT_CREATED, _("Create draft story from tip"), _("Draft story created")
+    )
+    actions.register_action(STATUS_CHANGED, _("Change tip status"), _("Status changed"))
+
+
+@hooks.register("filter_form_submissions_for_user")
+def only_tip_readers_see_tip_submissions(user, editable_forms):
+    """Wagtail's "Forms" area would show tips to anyone who may edit the form page
+    (translators too); only people who may see tips see their submissions."""
+    if user.has_perm("stories.view_tip"):
+        return editable_forms
+    return editable_forms.none()

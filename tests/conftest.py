@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -56,3 +57,11 @@ def default_language():
     """Each test starts in the site's default language, whatever the last one did."""
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The cache (rate limits, fragments) starts empty in every test."""
+    cache.clear()
+    yield
+    cache.clear()

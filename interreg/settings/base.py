@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_countries",
+    "corsheaders",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -170,6 +172,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# CORS: which front ends may call the API from a browser.
+
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
+
+
 # Wagtail's page editor can exceed Django's default of 1,000 fields per form.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -211,6 +220,15 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+
+# Story tips: abuse limits and retention of personal data.
+
+TIP_RATE_LIMIT = env_int("TIP_RATE_LIMIT", 5)  # tips per address per hour
+TIP_MIN_FILL_SECONDS = env_int("TIP_MIN_FILL_SECONDS", 3)
+TIP_RETENTION_DAYS = env_int("TIP_RETENTION_DAYS", 180)
+# Behind a proxy that sets X-Forwarded-For, the first address there is the client.
+USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR")
 
 
 # Machine translation in wagtail-localize's editor: off unless MACHINE_TRANSLATOR

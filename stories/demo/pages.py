@@ -23,11 +23,13 @@ from stories.models import (
     StoryIndexPage,
     StoryPage,
     StoryProject,
+    TipFormPage,
 )
 
 from .bodies import stream_data
 from .images import image_pool
 from .taxonomy import DATA_DIR, seed_contact, seed_programmes, seed_themes
+from .tip_form import build_tip_form_page, tip_form_pairs
 
 HOME_TEXTS = {
     "intro": (
@@ -138,6 +140,14 @@ def seed_section(home, model, en):
     return page
 
 
+def seed_tip_form(home, en):
+    page = TipFormPage.objects.child_of(home).first()
+    if page is None:
+        page = publish(home, build_tip_form_page())
+    ensure_translation(page, en, tip_form_pairs())
+    return page
+
+
 def seed_projects(index, en, programmes, themes, images):
     counties = {county.number: county for county in County.objects.all()}
     pool = list(images.values())
@@ -236,6 +246,7 @@ def seed_demo_site():
     contact = seed_contact(nb, en)
     story_index = seed_section(home, StoryIndexPage, en)
     project_index = seed_section(home, ProjectIndexPage, en)
+    seed_tip_form(home, en)
     projects = seed_projects(project_index, en, programmes, themes, images)
     stories = seed_stories(story_index, en, projects, themes, contact, images)
     seed_home(home, en, images, stories)

@@ -2,7 +2,13 @@ import pytest
 from wagtail.models import Page
 
 from home.models import HomePage
-from stories.models import ProjectIndexPage, ProjectPage, StoryIndexPage, StoryPage
+from stories.models import (
+    ProjectIndexPage,
+    ProjectPage,
+    StoryIndexPage,
+    StoryPage,
+    TipFormPage,
+)
 from tests.factories import (
     ProjectIndexPageFactory,
     StoryIndexPageFactory,
@@ -13,7 +19,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_home_page_offers_only_the_sections():
-    assert set(HomePage.allowed_subpage_models()) == {StoryIndexPage, ProjectIndexPage}
+    assert set(HomePage.allowed_subpage_models()) == {
+        StoryIndexPage,
+        ProjectIndexPage,
+        TipFormPage,
+    }
 
 
 def test_stories_go_only_under_the_story_index():
