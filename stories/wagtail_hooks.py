@@ -102,9 +102,7 @@ def register_translation_urls():
 register_snippet(TipViewSet)
 
 
-@hooks.register("register_bulk_action")
-def register_tip_status_bulk_action():
-    return SetTipStatusBulkAction
+hooks.register("register_bulk_action", SetTipStatusBulkAction)
 
 
 @hooks.register("register_admin_urls")

@@ -12,16 +12,20 @@ from tests.services.smtp import SMTPServer
 def tip_settings(settings):
     settings.TIP_MIN_FILL_SECONDS = 0
     settings.TIP_RATE_LIMIT = 100
+    return settings
+
+
+def use_smtp(settings, port):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
     settings.EMAIL_TIMEOUT = 5
-    return settings
 
 
 @pytest.fixture
 def smtp(tip_settings):
     server = SMTPServer().start()
-    tip_settings.EMAIL_PORT = server.port
+    use_smtp(tip_settings, server.port)
     yield server
     server.stop()
 

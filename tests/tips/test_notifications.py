@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from stories.models import Tip
 from tests.services.smtp import SMTPServer, free_port
+from tests.tips.conftest import use_smtp
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_a_tip_is_kept_when_mail_is_down_and_sent_once_it_is_back(
     submit, html, tip_page, tip_settings
 ):
     port = free_port()
-    tip_settings.EMAIL_PORT = port
+    use_smtp(tip_settings, port)
 
     response = submit("/tips-oss/")
 

@@ -1,0 +1,118 @@
+import json
+
+import pytest
+
+from stories.models import Tip
+from tests.tips.conftest import VALID
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, body, lang="nb", **headers):
+    return client.post(
+        f"/api/tips/?lang={lang}",
+        json.dumps(body),
+        content_type="application/json",
+        **headers,
+    )
+
+
+def form_description(client, lang="nb"):
+    response = client.get(f"/api/tips/?lang={lang}")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_api_describes_the_form_in_each_language(client, tip_page):
+    norwegian = form_description(client, "nb")
+    english = form_description(client, "en")
+
+    assert [f["name"] for f in norwegian["fields"]] == [
+        f["name"] for f in english["fields"]
+    ]
+    labels = {f["name"]: f["label"] for f in english["fields"]}
+    assert labels["story"] == "What is the story about?"
+    assert {f["name"]: f["label"] for f in norwegian["fields"]}[
+        "story"
+    ] == "Hva handler historien om?"
+    assert english["started"] and english["honeypot"] == "website"
+
+
+def test_a_front_end_sends_a_tip_as_json(client, tip_page):
+    started = form_description(client, "en")["started"]
+
+    response = post(client, {**VALID, "consent": True, "started": started}, lang="en")
+
+    assert response.status_code == 201
+    assert response.json()["status"] == "received"
+    tip = Tip.objects.get()
+    assert tip.language == "en"
+    assert tip.email == "kari@example.no"
+    assert "id" not in response.json()
+
+
+def test_invalid_json_tips_get_field_errors_in_the_language(client, tip_page):
+    started = form_description(client, "en")["started"]
+
+    response = post(client, {"started": started, "email": "nope"}, lang="en")
+
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert errors["email"] == ["Enter a valid email address."]
+    assert errors["consent"] == ["This field is required."]
+    assert not Tip.objects.exists()
+
+
+def test_the_api_applies_the_abuse_rules(client, tip_page, settings):
+    started = form_description(client)["started"]
+
+    spam = post(client, {**VALID, "started": started, "website": "x"})
+    settings.TIP_MIN_FILL_SECONDS = 60
+    hasty = post(client, {**VALID, "started": started})
+    settings.TIP_MIN_FILL_SECONDS = 0
+    settings.TIP_RATE_LIMIT = 2
+    limited = post(client, {**VALID, "started": started})
+
+    assert spam.status_code == 400
+    assert hasty.status_code == 400
+    assert limited.status_code == 429
+    assert not Tip.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status"),
+    [
+        ("{not json", "application/json", 400),
+        ("[1, 2]", "application/json", 400),
+        ("name=Kari", "application/x-www-form-urlencoded", 415),
+    ],
+)
+def test_malformed_requests_get_a_clear_json_error(
+    client, tip_page, body, content_type, status
+):
+    response = client.post("/api/tips/", body, content_type=content_type)
+
+    assert response.status_code == status
+    assert response.json()["errors"]["__all__"]
+
+
+def test_an_unknown_language_is_a_400(client, tip_page):
+    assert client.get("/api/tips/?lang=sv").status_code == 400
+
+
+def test_only_allowed_origins_get_cors_headers(client, tip_page, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://front.example.no"]
+
+    allowed = client.options(
+        "/api/tips/",
+        HTTP_ORIGIN="https://front.example.no",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+    )
+    refused = client.options(
+        "/api/tips/",
+        HTTP_ORIGIN="https://evil.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+    )
+
+    assert allowed["Access-Control-Allow-Origin"] == "https://front.example.no"
+    assert "Access-Control-Allow-Origin" not in refused
