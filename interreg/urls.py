@@ -8,13 +8,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
+from stories.api.openapi import openapi_document
 from stories.tips.api import tips_endpoint
 
+from .api import api_router
 from .health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/tips/", tips_endpoint, name="api_tips"),
+    path("api/v2/openapi.json", openapi_document, name="api_openapi"),
+    path("api/v2/", api_router.urls),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -38,3 +42,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+handler404 = "interreg.errors.page_not_found"
+handler500 = "interreg.errors.server_error"

@@ -9,10 +9,25 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import expand_db_html
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+
+
+def _request(context):
+    return (context or {}).get("request")
+
+
+class HTMLRichTextBlock(blocks.RichTextBlock):
+    """Rich text that the API gives as HTML with internal links resolved."""
+
+    def get_api_representation(self, value, context=None):
+        return expand_db_html(value.source)
+
+    def api_schema(self):
+        return {"type": "string", "contentMediaType": "text/html"}
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -29,7 +44,7 @@ class HeadingBlock(blocks.StructBlock):
         label = _("Heading")
 
 
-class ParagraphBlock(blocks.RichTextBlock):
+class ParagraphBlock(HTMLRichTextBlock):
     def __init__(self, **kwargs):
         super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
 
@@ -48,6 +63,30 @@ class CaptionedImageBlock(blocks.StructBlock):
     )
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
     credit = blocks.CharBlock(label=_("photo credit"), required=False, max_length=120)
+
+    def get_api_representation(self, value, context=None):
+        from stories.api.images import image_representation
+
+        return {
+            "image": image_representation(
+                value["image"], _request(context), alt=value["alt_text"]
+            ),
+            "alt_text": value["alt_text"],
+            "caption": value["caption"],
+            "credit": value["credit"],
+        }
+
+    def api_schema(self):
+        from stories.api.openapi import STRING, obj, ref
+
+        return obj(
+            {
+                "image": ref("Image"),
+                "alt_text": STRING,
+                "caption": STRING,
+                "credit": STRING,
+            }
+        )
 
     class Meta:
         icon = "image"
@@ -115,6 +154,32 @@ class VideoBlock(blocks.StructBlock):
     )
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
 
+    def get_api_representation(self, value, context=None):
+        from stories.api.images import image_representation
+
+        return {
+            "url": value["url"],
+            "embed_url": value.embed_url,
+            "provider": value.provider,
+            "title": value["title"],
+            "poster": image_representation(value["poster"], _request(context)),
+            "caption": value["caption"],
+        }
+
+    def api_schema(self):
+        from stories.api.openapi import STRING, URI, nullable, obj, ref
+
+        return obj(
+            {
+                "url": URI,
+                "embed_url": nullable(URI),
+                "provider": {"enum": ["YouTube", "Vimeo"]},
+                "title": STRING,
+                "poster": ref("Image"),
+                "caption": STRING,
+            }
+        )
+
     def clean(self, value):
         value = super().clean(value)
         if value.embed_url is None:
@@ -132,7 +197,7 @@ class VideoBlock(blocks.StructBlock):
 
 class FactBoxBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), max_length=120)
-    body = blocks.RichTextBlock(label=_("text"), features=RICH_TEXT_FEATURES)
+    body = HTMLRichTextBlock(label=_("text"), features=RICH_TEXT_FEATURES)
 
     class Meta:
         icon = "list-ul"
@@ -187,6 +252,29 @@ class CallToActionBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(label=_("page on this site"), required=False)
     url = blocks.URLBlock(label=_("or an address elsewhere"), required=False)
 
+    def get_api_representation(self, value, context=None):
+        page = value["page"]
+        if page is not None:
+            page = page.localized
+        return {
+            "text": value["text"],
+            "description": value["description"],
+            "url": page.url if page is not None else value["url"],
+            "page": {"id": page.pk, "title": page.title} if page is not None else None,
+        }
+
+    def api_schema(self):
+        from stories.api.openapi import INTEGER, STRING, nullable, obj
+
+        return obj(
+            {
+                "text": STRING,
+                "description": STRING,
+                "url": STRING,
+                "page": nullable(obj({"id": INTEGER, "title": STRING})),
+            }
+        )
+
     def clean(self, value):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
@@ -210,6 +298,35 @@ class DocumentLinkBlock(blocks.StructBlock):
         max_length=160,
         help_text=_("Defaults to the document's title."),
     )
+
+    def get_api_representation(self, value, context=None):
+        document = value["document"]
+        return {
+            "title": value["title"] or document.title,
+            "document": {
+                "id": document.pk,
+                "title": document.title,
+                "url": document.url,
+                "file_extension": document.file_extension,
+            },
+        }
+
+    def api_schema(self):
+        from stories.api.openapi import INTEGER, STRING, obj
+
+        return obj(
+            {
+                "title": STRING,
+                "document": obj(
+                    {
+                        "id": INTEGER,
+                        "title": STRING,
+                        "url": STRING,
+                        "file_extension": STRING,
+                    }
+                ),
+            }
+        )
 
     class Meta:
         icon = "doc-full"

@@ -55,7 +55,7 @@ def content(db, english):
         acronym="GRENSEVILT",
         programme=programme,
         lead_partner="Høgskolen i Innlandet",
-        hero_image=ImageFactory(),
+        hero_image=ImageFactory(file__width=1600, file__height=900),
     )
     project.themes.set([theme])
     project.partners.create(
@@ -75,7 +75,7 @@ def content(db, english):
         slug="elgen",
         intro="Forskere på begge sider av grensen følger elgen.",
         contact=contact,
-        hero_image=ImageFactory(),
+        hero_image=ImageFactory(file__width=1600, file__height=900),
     )
     story.themes.set([theme])
     story.tags.add("vilt", "samarbeid")

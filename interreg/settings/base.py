@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
+    "wagtail.api.v2",
+    "wagtail_headless_preview",
+    "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -59,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -171,6 +175,24 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The API (Wagtail API v2)
+
+# Addresses in API responses start with this; empty: the host the API was called on.
+WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL")
+WAGTAILAPI_LIMIT_MAX = 50
+WAGTAILAPI_SEARCH_ENABLED = True
+REST_FRAMEWORK = {
+    "COERCE_DECIMAL_TO_STRING": False,
+    # The API is the same for everyone: no sessions, so no drafts for editors.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+}
+# Headless preview: editors can preview drafts in the front end at this address.
+FRONTEND_PREVIEW_URL = env_str("FRONTEND_PREVIEW_URL")
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": FRONTEND_PREVIEW_URL} if FRONTEND_PREVIEW_URL else {},
+}
+
 
 # CORS: which front ends may call the API from a browser.
 

@@ -17,11 +17,23 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from stories.api.fields import (
+    BodyField,
+    CountiesField,
+    ImageField,
+    PartnersField,
+    ProgrammeField,
+    TagNamesField,
+    ThemesField,
+    TranslationsField,
+)
+from stories.api.preview import FrontEndPreviewMixin
 from stories.blocks import StoryBodyBlock
 from stories.localization import localize, localize_all
 from stories.tags import TranslatableTagsField
@@ -83,7 +95,7 @@ class ProjectPartner(Orderable):
             )
 
 
-class ProjectPage(Page):
+class ProjectPage(FrontEndPreviewMixin, Page):
     """An Interreg project: its facts, partners, funding and what it achieved."""
 
     class Status(models.TextChoices):
@@ -206,8 +218,33 @@ class ProjectPage(Page):
         index.FilterField("locale_id"),
     ]
 
+    api_fields = [
+        APIField("acronym"),
+        APIField("programme", serializer=ProgrammeField()),
+        APIField("programme_period"),
+        APIField("themes", serializer=ThemesField()),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("status"),
+        APIField("total_budget_eur"),
+        APIField("eu_funding_eur"),
+        APIField("norwegian_funding_nok"),
+        APIField("lead_partner"),
+        APIField("partners", serializer=PartnersField()),
+        APIField("counties", serializer=CountiesField()),
+        APIField("website"),
+        APIField("keep_eu_url"),
+        APIField("summary"),
+        APIField("hero_image", serializer=ImageField()),
+        APIField("body", serializer=BodyField()),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("translations", serializer=TranslationsField()),
+    ]
+
     parent_page_types = ["stories.ProjectIndexPage"]
     subpage_types = []
+    # What stories.localization fetches with a project's translation.
+    localized_select_related = ["programme"]
 
     # Taxonomy links stay on the canonical rows in every language (see
     # stories.localization); wagtail-localize would otherwise leave M2Ms behind.

@@ -12,11 +12,22 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from stories.api.fields import (
+    BodyField,
+    ContactField,
+    ImageField,
+    StoryProjectsField,
+    TagNamesField,
+    ThemesField,
+    TranslationsField,
+)
+from stories.api.preview import FrontEndPreviewMixin
 from stories.blocks import StoryBodyBlock
 from stories.localization import localize, localize_all
 from stories.tags import TranslatableTagsField
@@ -54,7 +65,7 @@ class StoryProject(Orderable):
         verbose_name_plural = _("projects")
 
 
-class StoryPage(Page):
+class StoryPage(FrontEndPreviewMixin, Page):
     """An article about what an Interreg project did and achieved."""
 
     intro = models.TextField(
@@ -134,6 +145,23 @@ class StoryPage(Page):
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("locale_id"),
         index.FilterField("date"),
+    ]
+
+    api_fields = [
+        APIField("intro"),
+        APIField("date"),
+        APIField("byline"),
+        APIField("reading_time"),
+        APIField("hero_image", serializer=ImageField()),
+        APIField("hero_alt"),
+        APIField("hero_caption"),
+        APIField("hero_credit"),
+        APIField("body", serializer=BodyField()),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("projects", serializer=StoryProjectsField()),
+        APIField("themes", serializer=ThemesField()),
+        APIField("contact", serializer=ContactField()),
+        APIField("translations", serializer=TranslationsField()),
     ]
 
     parent_page_types = ["stories.StoryIndexPage"]

@@ -1,0 +1,39 @@
+"""Images in the API: a few widths, in WebP and JPEG, ready for `srcset`."""
+
+from django.conf import settings
+
+WIDTHS = (480, 800, 1200)
+FORMATS = ("webp", "jpeg")
+
+
+def _absolute(url, request):
+    if url.startswith(("http://", "https://")):
+        return url
+    base = settings.WAGTAILAPI_BASE_URL
+    if base:
+        return base.rstrip("/") + url
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+def image_representation(image, request=None, alt=""):
+    """{id, title, alt, width, height, renditions: [{url, width, height, format}]}."""
+    if image is None:
+        return None
+    specs = [f"width-{width}|format-{fmt}" for fmt in FORMATS for width in WIDTHS]
+    renditions = image.get_renditions(*specs)
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": alt or image.default_alt_text,
+        "width": image.width,
+        "height": image.height,
+        "renditions": [
+            {
+                "url": _absolute(renditions[spec].url, request),
+                "width": renditions[spec].width,
+                "height": renditions[spec].height,
+                "format": spec.rsplit("-", 1)[1],
+            }
+            for spec in specs
+        ],
+    }

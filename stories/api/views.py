@@ -1,0 +1,207 @@
+"""The API's page endpoint: Wagtail's, with our filters, batching and HTTP rules."""
+
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from rest_framework.response import Response
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    OrderingFilter,
+    SearchFilter,
+    TranslationOfFilter,
+)
+from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images import get_image_model
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page
+from wagtail_headless_preview.models import PagePreview
+
+from stories.localization import prime_localized
+from stories.models import ProjectPage, StoryPage
+
+from .fields import HtmlUrlField
+from .filters import (
+    OWN_FILTERS,
+    KnownLocaleFilter,
+    SafeFieldsFilter,
+    StoryAndProjectFilter,
+)
+
+MAX_LIMIT = 50
+CACHE_SECONDS = 60
+
+
+class CachedReadsMixin:
+    """Anonymous GETs may be cached briefly by browsers and CDNs; bad requests
+    and server errors answer with a JSON message, never an HTML error page."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+            patch_vary_headers(response, ["Accept-Language"])
+        return response
+
+    def handle_exception(self, exc):
+        if isinstance(exc, ValidationError | ValueError | OverflowError):
+            return Response({"message": f"bad request: {exc}"}, status=400)
+        return super().handle_exception(exc)
+
+
+class InterregPageSerializer(PageSerializer):
+    """Page addresses on the host the API was called on (or WAGTAILAPI_BASE_URL),
+    not on whatever hostname the Site record happens to have."""
+
+    html_url = HtmlUrlField()
+
+
+def _images():
+    return Prefetch(
+        "hero_image", queryset=get_image_model().objects.prefetch_renditions()
+    )
+
+
+def _with_related(queryset):
+    """Everything the listing needs, in a fixed number of queries."""
+    model = queryset.model
+    if model is StoryPage:
+        return queryset.select_related("locale", "contact").prefetch_related(
+            _images(),
+            "tags",
+            "themes",
+            Prefetch(
+                "project_links",
+                queryset=StoryPage.project_links.rel.related_model.objects.select_related(
+                    "project__programme", "project__locale"
+                ),
+            ),
+        )
+    if model is ProjectPage:
+        return queryset.select_related("locale", "programme").prefetch_related(
+            _images(), "tags", "themes", "counties", "partners__county"
+        )
+    return queryset.select_related("locale")
+
+
+class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
+    filter_backends = [
+        SafeFieldsFilter,
+        StoryAndProjectFilter,
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
+        OrderingFilter,
+        TranslationOfFilter,
+        KnownLocaleFilter,
+        SearchFilter,  # last: search results cannot be filtered further
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(OWN_FILTERS)
+    base_serializer_class = InterregPageSerializer
+
+    @classmethod
+    def get_available_fields(cls, model, db_fields_only=False):
+        fields = super().get_available_fields(model, db_fields_only=db_fields_only)
+        if db_fields_only:
+            # `programme` filters by slug (StoryAndProjectFilter), not by id.
+            fields = [name for name in fields if name not in OWN_FILTERS]
+        return fields
+
+    def get_queryset(self):
+        return _with_related(super().get_queryset())
+
+    def paginate_queryset(self, queryset):
+        limit = self.request.GET.get("limit")
+        if limit is not None and limit.isdigit() and int(limit) > MAX_LIMIT:
+            raise BadRequestError(f"limit cannot be higher than {MAX_LIMIT}")
+        page = super().paginate_queryset(queryset)
+        pages = list(page)
+        prime_localized(pages)
+        self._translations = self._translations_of(pages)
+        return pages
+
+    def get_object(self):
+        page = super().get_object()
+        prime_localized([page])
+        return page
+
+    def _translations_of(self, pages):
+        """Live translations of every page in the listing, in one query."""
+        keys = {page.translation_key for page in pages}
+        found = defaultdict(list)
+        for other in (
+            Page.objects.live()
+            .filter(translation_key__in=keys)
+            .select_related("locale")
+        ):
+            found[other.translation_key].append(other)
+        return found
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["translations"] = getattr(self, "_translations", None)
+        return context
+
+
+class PagePreviewAPIViewSet(InterregPagesAPIViewSet):
+    """The draft an editor previews, for the front end, with the preview token only."""
+
+    known_query_parameters = InterregPagesAPIViewSet.known_query_parameters.union(
+        ["content_type", "token"]
+    )
+    name = "page_preview"
+
+    def listing_view(self, request):
+        page = self.get_object()
+        serializer = self.get_serializer(page)
+        response = Response(serializer.data)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def detail_view(self, request, pk):
+        raise Http404("use ?content_type=…&token=…")
+
+    def get_object(self):
+        content_type = self.request.GET.get("content_type", "")
+        token = self.request.GET.get("token", "")
+        if "." not in content_type or not token:
+            raise BadRequestError("give content_type (app.model) and token")
+        app_label, model = content_type.split(".", 1)
+        try:
+            preview = PagePreview.objects.get(
+                content_type=ContentType.objects.get(app_label=app_label, model=model),
+                token=token,
+            )
+        except (ContentType.DoesNotExist, PagePreview.DoesNotExist) as error:
+            raise Http404("no preview with this token") from error
+        page = preview.as_page()
+        prime_localized([page])
+        return page
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["preview"] = True
+        return context
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super(CachedReadsMixin, self).finalize_response(
+            request, response, *args, **kwargs
+        )
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class InterregImagesAPIViewSet(CachedReadsMixin, ImagesAPIViewSet):
+    filter_backends = [SafeFieldsFilter, *ImagesAPIViewSet.filter_backends[1:]]
+
+
+class InterregDocumentsAPIViewSet(CachedReadsMixin, DocumentsAPIViewSet):
+    filter_backends = [SafeFieldsFilter, *DocumentsAPIViewSet.filter_backends[1:]]
