@@ -1,28 +1,61 @@
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
+
+from stories.models import ProjectPage, StoryPage
+
+from .backend import backend_for_language
+from .forms import SearchForm
 
 RESULTS_PER_PAGE = 10
+RESULTS_PER_GROUP = 5
+TYPES = {"stories": StoryPage, "projects": ProjectPage}
+
+
+def searchable(model, locale, programme, theme):
+    """Live, public pages of `model` in `locale`, narrowed by programme and theme.
+
+    Search backends filter only on indexed fields, so filters across relations
+    are turned into a list of page ids first.
+    """
+    pages = model.objects.live().public().filter(locale=locale)
+    narrowed = model.objects.all()
+    if programme:
+        lookup = (
+            "programme__slug"
+            if model is ProjectPage
+            else ("project_links__project__programme__slug")
+        )
+        narrowed = narrowed.filter(**{lookup: programme})
+    if theme:
+        narrowed = narrowed.filter(themes__code=theme)
+    if programme or theme:
+        pages = pages.filter(id__in=list(narrowed.values_list("pk", flat=True)))
+    return pages
 
 
 def search(request):
-    """Search the live, public pages of the current language."""
-    query = request.GET.get("query", "").strip()
-    if query:
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .search(query)
-        )
-    else:
-        results = Page.objects.none()
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {
-            "search_query": query,
-            "search_results": paginator.get_page(request.GET.get("page")),
-        },
-    )
+    """Search stories and projects in the reader's language."""
+    locale = Locale.get_active()
+    form = SearchForm(request.GET or None, locale_id=locale.pk)
+    context = {"form": form, "search_query": "", "groups": [], "results": None}
+    if form.is_bound and form.is_valid() and form.cleaned_data["query"]:
+        data = form.cleaned_data
+        backend = backend_for_language(locale.language_code)
+        context["search_query"] = data["query"]
+        for name in [data["type"]] if data["type"] else list(TYPES):
+            pages = searchable(TYPES[name], locale, data["programme"], data["theme"])
+            results = backend.search(data["query"], pages)
+            if data["type"]:
+                context["results"] = Paginator(results, RESULTS_PER_PAGE).get_page(
+                    request.GET.get("page")
+                )
+            else:
+                context["groups"].append(
+                    {
+                        "type": name,
+                        "count": results.count(),
+                        "hits": results[:RESULTS_PER_GROUP],
+                    }
+                )
+    return TemplateResponse(request, "search/search.html", context)

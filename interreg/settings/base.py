@@ -236,8 +236,14 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 WAGTAIL_SITE_NAME = _("Interreg Stories")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# PostgreSQL full-text search with each language's own stemming (search/backend.py);
+# the ordinary database backend on other databases.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {
+        "BACKEND": "search.backend",
+        "SEARCH_CONFIG": "norwegian",
+        "LANGUAGE_CONFIGS": {"nb": "norwegian", "en": "english"},
+    },
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

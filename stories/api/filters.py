@@ -2,12 +2,15 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import FieldsFilter, LocaleFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Locale
+from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
+from search.backend import backend_for_language
 from stories.models import ProjectPage, StoryPage
 from stories.models.taxonomy import PROGRAMME_PERIODS
 
@@ -61,9 +64,13 @@ class StoryAndProjectFilter(BaseFilterBackend):
                     f"the {name} filter needs type=stories.StoryPage or "
                     "type=stories.ProjectPage (see /api/v2/openapi.json)"
                 )
-        if model is StoryPage:
-            return self.filter_stories(request, queryset)
-        return self.filter_projects(request, queryset)
+        narrowed = (
+            self.filter_stories(request, model.objects.all())
+            if model is StoryPage
+            else self.filter_projects(request, model.objects.all())
+        )
+        # Search backends filter only on indexed fields: narrow by page ids.
+        return queryset.filter(id__in=narrowed.values_list("pk", flat=True))
 
     def filter_stories(self, request, queryset):
         if "project" in request.GET:
@@ -117,3 +124,43 @@ class KnownLocaleFilter(LocaleFilter):
             )
             raise BadRequestError(f"locale: one of {languages}")
         return super().filter_queryset(request, queryset, view)
+
+
+MAX_SEARCH_LENGTH = 200
+
+
+class LanguageSearchFilter(BaseFilterBackend):
+    """`?search=` with the language's own rules, within that language only.
+
+    The language is `?locale=` or, without it, the site's default language: a
+    Norwegian query is stemmed as Norwegian and never returns English pages, and
+    the reverse. Must be the last filter (search results cannot be filtered).
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        if getattr(queryset, "_filtered_by_tag", False):
+            raise BadRequestError(
+                "filtering by tag with a search query is not supported"
+            )
+        query = request.GET["search"]
+        if len(query) > MAX_SEARCH_LENGTH or "\x00" in query:
+            raise BadRequestError(f"search: at most {MAX_SEARCH_LENGTH} characters")
+        code = request.GET.get("locale") or settings.LANGUAGE_CODE
+        if "locale" not in request.GET:
+            queryset = queryset.filter(locale=Locale.objects.get(language_code=code))
+        operator = request.GET.get("search_operator")
+        if operator not in (None, "and", "or"):
+            raise BadRequestError("search_operator: and or or")
+        try:
+            return backend_for_language(code).search(
+                query,
+                queryset,
+                operator=operator,
+                order_by_relevance="order" not in request.GET,
+            )
+        except (FilterFieldError, OrderByFieldError) as error:
+            raise BadRequestError(
+                f"cannot combine this with search: {error}"
+            ) from error

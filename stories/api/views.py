@@ -13,7 +13,6 @@ from wagtail.api.v2.filters import (
     ChildOfFilter,
     DescendantOfFilter,
     OrderingFilter,
-    SearchFilter,
     TranslationOfFilter,
 )
 from wagtail.api.v2.serializers import PageSerializer
@@ -32,6 +31,7 @@ from .fields import HtmlUrlField
 from .filters import (
     OWN_FILTERS,
     KnownLocaleFilter,
+    LanguageSearchFilter,
     SafeFieldsFilter,
     StoryAndProjectFilter,
 )
@@ -102,7 +102,7 @@ class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
         OrderingFilter,
         TranslationOfFilter,
         KnownLocaleFilter,
-        SearchFilter,  # last: search results cannot be filtered further
+        LanguageSearchFilter,  # last: search results cannot be filtered further
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(OWN_FILTERS)
     base_serializer_class = InterregPageSerializer

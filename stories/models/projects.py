@@ -208,14 +208,14 @@ class ProjectPage(FrontEndPreviewMixin, Page):
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("acronym", boost=3),
-        index.SearchField("summary"),
+        index.SearchField("acronym", boost=5),
+        index.SearchField("summary", boost=2),
         index.SearchField("body"),
         index.SearchField("lead_partner"),
-        index.RelatedFields("programme", [index.SearchField("name")]),
+        index.SearchField("search_taxonomy"),
         index.RelatedFields("partners", [index.SearchField("organisation")]),
         index.RelatedFields("tags", [index.SearchField("name")]),
-        index.FilterField("locale_id"),
+        index.FilterField("start_date"),
     ]
 
     api_fields = [
@@ -289,6 +289,13 @@ class ProjectPage(FrontEndPreviewMixin, Page):
         if self.translation_key:
             others = others.exclude(translation_key=self.translation_key)
         return others.exists()
+
+    def search_taxonomy(self):
+        """Programme and themes, in the project's language."""
+        programme = self.localized_programme
+        words = [programme.name, programme.short_name] if programme else []
+        words += [f"{theme.code} {theme.name}" for theme in self.localized_themes]
+        return " ".join(words)
 
     @property
     def status(self):

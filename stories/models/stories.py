@@ -142,8 +142,8 @@ class StoryPage(FrontEndPreviewMixin, Page):
         *Page.search_fields,
         index.SearchField("intro", boost=2),
         index.SearchField("body"),
+        index.SearchField("search_taxonomy"),
         index.RelatedFields("tags", [index.SearchField("name")]),
-        index.FilterField("locale_id"),
         index.FilterField("date"),
     ]
 
@@ -191,6 +191,14 @@ class StoryPage(FrontEndPreviewMixin, Page):
     @cached_property
     def localized_contact(self):
         return localize(self.contact, self.locale_id)
+
+    def search_taxonomy(self):
+        """Projects (acronym, name, programme) and themes, in the story's language."""
+        words = []
+        for project in self.projects:
+            words += [project.acronym, project.title, project.localized_programme.name]
+        words += [f"{theme.code} {theme.name}" for theme in self.localized_themes]
+        return " ".join(words)
 
     @cached_property
     def reading_time(self):

@@ -1,0 +1,216 @@
+"""Search in the reader's language, with that language's word forms (PostgreSQL)."""
+
+import pytest
+from django.db import connection
+from wagtail.models import Locale, PageViewRestriction
+
+from stories.models import ProjectPage
+from tests.factories import (
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
+    StoryIndexPageFactory,
+    StoryPageFactory,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+
+@pytest.fixture(autouse=True)
+def on_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("language-aware search needs PostgreSQL")
+
+
+def paragraph(text):
+    return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
+
+
+@pytest.fixture
+def stories(db):
+    english = Locale.objects.get(language_code="en")
+    nb_index = StoryIndexPageFactory()
+    en_index = StoryIndexPageFactory(
+        parent=nb_index.get_parent().get_translation(english),
+        slug="stories",
+        locale=english,
+    )
+    made = {}
+    for key, index, title, text in [
+        (
+            "nb_past",
+            nb_index,
+            "Elgen krysser grensen",
+            "Samarbeidet over grensen ga resultater.",
+        ),
+        (
+            "nb_plural",
+            nb_index,
+            "Kommuner i nord",
+            "Samarbeidene mellom kommunene vokser.",
+        ),
+        ("nb_project", nb_index, "Fisk i fjorden", "Et prosjekt om laks og ørret."),
+        ("nb_other", nb_index, "Musikk og kultur", "Festivalen samlet mange."),
+        (
+            "en_coop",
+            en_index,
+            "Moose across the border",
+            "Cooperating across the border paid off.",
+        ),
+        ("en_other", en_index, "Music and culture", "The festival gathered many."),
+    ]:
+        made[key] = StoryPageFactory(
+            parent=index,
+            title=title,
+            intro=title,
+            body=paragraph(text),
+            locale=index.locale,
+        )
+    return made
+
+
+def found(client, html, url):
+    page = html(client.get(url))
+    return [a.text.strip() for a in page.select(".search-results__title a")]
+
+
+def test_norwegian_word_forms_match(client, html, stories):
+    results = found(client, html, "/search/?query=samarbeid&type=stories")
+
+    assert sorted(results) == ["Elgen krysser grensen", "Kommuner i nord"]
+
+
+def test_a_plural_finds_the_singular(client, html, stories):
+    assert found(client, html, "/search/?query=prosjekter&type=stories") == [
+        "Fisk i fjorden"
+    ]
+
+
+def test_english_word_forms_match(client, html, stories):
+    assert found(client, html, "/en/search/?query=cooperation&type=stories") == [
+        "Moose across the border"
+    ]
+
+
+def test_a_norwegian_search_never_returns_english_pages_and_the_reverse(
+    client, html, stories
+):
+    assert found(client, html, "/search/?query=border&type=stories") == []
+    assert found(client, html, "/en/search/?query=grensen&type=stories") == []
+
+
+def test_an_exact_acronym_ranks_its_project_first(client, html, stories):
+    index = ProjectIndexPageFactory()
+    ProjectPageFactory(parent=index, acronym="GRENSEVILT", title="Vilt uten grenser")
+    ProjectPageFactory(
+        parent=index,
+        acronym="OTHER",
+        title="Et annet prosjekt",
+        summary="Bygger videre på GRENSEVILT og GRENSEVILT-metodene.",
+    )
+    StoryPageFactory(
+        parent=stories["nb_past"].get_parent(),
+        title="Om GRENSEVILT",
+        body=paragraph("GRENSEVILT GRENSEVILT GRENSEVILT fulgte elgen."),
+    )
+
+    page = html(client.get("/search/?query=GRENSEVILT"))
+    projects = [
+        a.text.strip()
+        for a in page.select("#group-projects ~ ul .search-results__title a")
+    ]
+
+    assert projects[0] == "GRENSEVILT Vilt uten grenser"
+
+
+def test_drafts_and_private_pages_are_never_found(client, html, stories):
+    stories["nb_past"].unpublish()
+    PageViewRestriction.objects.create(
+        page=stories["nb_plural"], restriction_type="login"
+    )
+
+    assert found(client, html, "/search/?query=samarbeid&type=stories") == []
+    api = client.get("/api/v2/pages/?search=samarbeid&locale=nb").json()
+    assert api["items"] == []
+
+
+def test_the_index_follows_publishing(client, html, stories):
+    story = StoryPageFactory(
+        parent=stories["nb_past"].get_parent(),
+        title="Ny historie",
+        body=paragraph("Havbruk langs kysten."),
+    )
+    assert found(client, html, "/search/?query=havbruk&type=stories") == ["Ny historie"]
+
+    story.unpublish()
+    assert found(client, html, "/search/?query=havbruk&type=stories") == []
+
+    story.save_revision().publish()
+    assert found(client, html, "/search/?query=havbruk&type=stories") == ["Ny historie"]
+
+
+def test_the_api_search_agrees_with_the_search_page(client, html, stories):
+    page = sorted(found(client, html, "/search/?query=samarbeid&type=stories"))
+    api = client.get("/api/v2/pages/?type=stories.StoryPage&search=samarbeid&locale=nb")
+    english = client.get(
+        "/api/v2/pages/?type=stories.StoryPage&search=cooperation&locale=en"
+    )
+
+    assert sorted(item["title"] for item in api.json()["items"]) == page
+    assert [item["title"] for item in english.json()["items"]] == [
+        "Moose across the border"
+    ]
+
+
+def test_the_api_searches_the_default_language_without_a_locale(client, stories):
+    response = client.get("/api/v2/pages/?search=samarbeid")
+
+    assert {item["meta"]["locale"] for item in response.json()["items"]} == {"nb"}
+
+
+def test_search_combines_with_filters_in_the_api(client, stories):
+    from stories.models import StoryProject
+
+    project = ProjectPageFactory(parent=ProjectIndexPageFactory())
+    StoryProject.objects.create(page=stories["nb_past"], project=project)
+    stories["nb_past"].save_revision().publish()
+
+    response = client.get(
+        f"/api/v2/pages/?type=stories.StoryPage&search=samarbeid&project={project.pk}"
+    )
+
+    assert response.status_code == 200
+    assert [item["title"] for item in response.json()["items"]] == [
+        "Elgen krysser grensen"
+    ]
+
+
+def test_an_empty_or_overlong_query_gets_a_friendly_message(client, html, stories):
+    empty = html(client.get("/search/?query="))
+    overlong = client.get("/search/?query=" + "ord " * 100)
+
+    assert "Skriv et ord eller to" in empty.select_one("main").text
+    assert overlong.status_code == 200
+    assert "bruk høyst 200 tegn" in html(overlong).select_one("[role=alert]").text
+
+
+def test_tips_are_not_indexed():
+    from wagtail.search.models import IndexEntry
+
+    from stories.models import Tip
+
+    assert not IndexEntry.objects.filter(
+        content_type__model=Tip._meta.model_name
+    ).exists()
+    assert not hasattr(Tip, "search_fields") or not Tip.get_search_fields()
+
+
+def test_projects_are_found_by_partner_and_programme(client, html, stories):
+    index = ProjectIndexPageFactory()
+    project = ProjectPageFactory(parent=index, title="Fiskeforvaltning", acronym="FISK")
+    project.partners.create(organisation="Havforskningsinstituttet", country="NO")
+    project.save_revision().publish()
+    ProjectPage.objects.get(pk=project.pk)
+
+    assert found(
+        client, html, "/search/?query=havforskningsinstituttet&type=projects"
+    ) == ["FISK Fiskeforvaltning"]
