@@ -308,4 +308,34 @@ def seed_volume(project_count, story_count, seed=2024):
                     through(storypage_id=p.pk, theme_id=rng.choice(themes).pk)
                     for p in pages
                 )
+    index_pages(ProjectPage, [p.pk for p in projects])
+    index_pages(
+        StoryPage,
+        StoryPage.objects.filter(slug__startswith=f"synthetic-{run}-").values_list(
+            "pk", flat=True
+        ),
+    )
     return project_count, story_count
+
+
+def index_pages(model, ids):
+    """Add bulk-made pages to the search index, in batches, localized in bulk."""
+    from wagtail.search.backends import get_search_backend
+
+    from stories.localization import prime_localized
+
+    backend = get_search_backend()
+    ids = list(ids)
+    related = (
+        ["tags", "themes", "project_links__project__programme"]
+        if model is StoryPage
+        else ["tags", "themes", "partners"]
+    )
+    for start in range(0, len(ids), BATCH):
+        pages = list(
+            model.objects.filter(pk__in=ids[start : start + BATCH])
+            .select_related("locale", *(["programme"] if model is ProjectPage else []))
+            .prefetch_related(*related)
+        )
+        prime_localized(pages)
+        backend.add_bulk(model, pages)
