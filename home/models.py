@@ -3,6 +3,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
@@ -122,3 +123,66 @@ class HomePage(Page):
         from stories.models import StoryIndexPage
 
         return StoryIndexPage.objects.child_of(self).live().first()
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """What editors can change about the site as a whole: its name in each
+    language, the image used when a page without its own is shared, and the
+    social media accounts."""
+
+    name = models.CharField(
+        _("site name (Norwegian)"), max_length=80, default="Interreg-historier"
+    )
+    name_en = models.CharField(
+        _("site name (English)"), max_length=80, default="Interreg Stories"
+    )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("default share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when a page without its own image is shared."),
+    )
+    facebook_url = models.URLField(_("Facebook page"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn page"), blank=True)
+    x_handle = models.CharField(
+        _("X (Twitter) account"),
+        max_length=40,
+        blank=True,
+        help_text=_("Without the @."),
+    )
+    instagram_url = models.URLField(_("Instagram account"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_en"),
+        FieldPanel("share_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("x_handle"),
+                FieldPanel("instagram_url"),
+            ],
+            heading=_("Social media"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def name_for(self, language_code):
+        return self.name_en if language_code == "en" else self.name
+
+    @property
+    def social_links(self):
+        links = [
+            ("Facebook", self.facebook_url),
+            ("LinkedIn", self.linkedin_url),
+            ("X", f"https://x.com/{self.x_handle}" if self.x_handle else ""),
+            ("Instagram", self.instagram_url),
+        ]
+        return [(label, url) for label, url in links if url]

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.sitemap import robots_txt, sitemap
 from search import views as search_views
 from stories.api.openapi import openapi_document
 from stories.tips.api import tips_endpoint
@@ -16,6 +17,8 @@ from .health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("api/tips/", tips_endpoint, name="api_tips"),
     path("api/v2/openapi.json", openapi_document, name="api_openapi"),
     path("api/v2/", api_router.urls),

@@ -13,6 +13,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -249,7 +250,7 @@ def _texts(value):
             yield from _texts(item)
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(RoutablePageMixin, Page):
     """All stories, newest first, filterable by tag, theme, programme, project, year."""
 
     intro = models.TextField(_("intro"), blank=True, max_length=500)
@@ -263,6 +264,16 @@ class StoryIndexPage(Page):
     class Meta:
         verbose_name = _("story index")
         verbose_name_plural = _("story indexes")
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("feed/")
+    def feed(self, request):
+        from stories.feeds import StoryFeed
+
+        return StoryFeed(self)(request)
 
     def get_context(self, request, *args, **kwargs):
         from stories.listing import story_listing

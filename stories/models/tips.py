@@ -210,6 +210,14 @@ class EditorialSettings(BaseSiteSetting):
         default="interreg@pkom.no",
         help_text=_("Gets an e-mail for every new tip."),
     )
+    contact_name = models.CharField(
+        _("editorial contact"),
+        max_length=120,
+        blank=True,
+        default="Eystein Fiskum Hansvik",
+        help_text=_("The person readers can contact about stories."),
+    )
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     send_confirmation = models.BooleanField(
         _("confirm to the sender"),
         default=True,

@@ -1,0 +1,99 @@
+"""Atom feeds of the latest stories, per language, tag and programme."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from stories.forms import StoryFilterForm
+from stories.listing import with_images
+from stories.models import StoryPage
+
+FEED_LENGTH = 30
+FEED_IMAGE = "fill-1200x630|format-jpeg"
+
+
+class StoryFeed(Feed):
+    """The newest stories of one story index, narrowed by ?tag= or ?programme=."""
+
+    feed_type = Atom1Feed
+
+    def __init__(self, index):
+        super().__init__()
+        self.index = index
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        form = StoryFilterForm(request.GET, locale_id=self.index.locale_id, years=[])
+        self.filters = form.cleaned_data if form.is_valid() else None
+        return self.index
+
+    def title(self, index):
+        parts = [index.title]
+        if self.filters and self.filters.get("tag"):
+            parts.append(f"#{self.filters['tag']}")
+        if self.filters and self.filters.get("programme"):
+            parts.append(self.filters["programme"])
+        return " – ".join(parts)
+
+    def link(self, index):
+        return index.get_url(self.request)
+
+    def feed_url(self, index):
+        return self.request.get_full_path()
+
+    def subtitle(self, index):
+        return index.intro or _("The latest stories")
+
+    def items(self, index):
+        stories = StoryPage.objects.live().public().child_of(index)
+        if self.filters is None:
+            return stories.none()
+        form = StoryFilterForm(self.request.GET, locale_id=index.locale_id, years=[])
+        form.is_valid()
+        return with_images(form.filter(stories).order_by("-date", "-pk"))[:FEED_LENGTH]
+
+    def item_title(self, story):
+        return story.title
+
+    def item_description(self, story):
+        return story.intro
+
+    def item_link(self, story):
+        return story.get_url(self.request)
+
+    def item_pubdate(self, story):
+        return timezone.make_aware(
+            datetime.datetime.combine(story.date, datetime.time(8))
+        )
+
+    def item_updateddate(self, story):
+        return story.last_published_at
+
+    def item_author_name(self, story):
+        return story.byline or None
+
+    def item_categories(self, story):
+        return [tag.name for tag in story.tags.all()]
+
+    def item_enclosures(self, story):
+        from django.utils.feedgenerator import Enclosure
+
+        if not story.hero_image:
+            return []
+        rendition = story.hero_image.get_rendition(FEED_IMAGE)
+        return [
+            Enclosure(
+                self.request.build_absolute_uri(rendition.url),
+                str(rendition.file.size if rendition.file else 0),
+                "image/jpeg",
+            )
+        ]
+
+    def __call__(self, request, *args, **kwargs):
+        # The feed's language is the index's: Django takes it from the active one.
+        with override(self.index.locale.language_code):
+            return super().__call__(request, *args, **kwargs)
