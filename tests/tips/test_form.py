@@ -38,7 +38,7 @@ def test_a_tip_without_consent_is_refused_with_a_clear_error(submit, html, tip_p
 
     assert response.status_code == 200
     errors = html(response).select_one(".form-errors").text
-    assert "Dette feltet er påkrevet." in errors
+    assert "Dette feltet er påkrev" in errors  # Django and DRF word it differently
     assert not Tip.objects.exists()
 
 
