@@ -1,7 +1,7 @@
 """The health check that load balancers and monitoring call."""
 
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -18,3 +18,8 @@ def healthz(request):
             {"status": "error", "error": "database unavailable"}, status=503
         )
     return JsonResponse({"status": "ok"})
+
+
+def trivial_view(request):
+    """The benchmark's baseline: a response with no database or template work."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -13,7 +13,7 @@ from stories.api.openapi import openapi_document
 from stories.tips.api import tips_endpoint
 
 from .api import api_router
-from .health import healthz
+from .health import healthz, trivial_view
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -38,6 +38,10 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.BENCH_TRIVIAL_VIEW:
+    # The baseline `make bench` compares against: the whole stack, no work.
+    urlpatterns.append(path("bench/trivial", trivial_view))
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),

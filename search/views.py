@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Locale
 
+from stories.filtering import filter_projects, filter_stories
 from stories.models import ProjectPage, StoryPage
 
 from .backend import backend_for_language
@@ -15,22 +16,14 @@ TYPES = {"stories": StoryPage, "projects": ProjectPage}
 def searchable(model, locale, programme, theme):
     """Live, public pages of `model` in `locale`, narrowed by programme and theme.
 
-    Search backends filter only on indexed fields, so filters across relations
-    are turned into a list of page ids first.
+    Search backends filter only on indexed fields, so the filters become a
+    filter on page ids.
     """
     pages = model.objects.live().public().filter(locale=locale)
-    narrowed = model.objects.all()
-    if programme:
-        lookup = (
-            "programme__slug"
-            if model is ProjectPage
-            else ("project_links__project__programme__slug")
-        )
-        narrowed = narrowed.filter(**{lookup: programme})
-    if theme:
-        narrowed = narrowed.filter(themes__code=theme)
     if programme or theme:
-        pages = pages.filter(id__in=list(narrowed.values_list("pk", flat=True)))
+        narrow = filter_stories if model is StoryPage else filter_projects
+        narrowed = narrow(model.objects.all(), programme=programme, theme=theme)
+        pages = pages.filter(id__in=narrowed.values("pk"))
     return pages
 
 

@@ -1,10 +1,9 @@
 """Filter forms for the story and project lists, in the reader's language."""
 
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stories.filtering import filter_projects, filter_stories
 from stories.localization import localize_all
 from stories.models import County, Programme, ProjectPage, Theme
 from stories.models.taxonomy import PROGRAMME_PERIODS, in_default_locale
@@ -49,21 +48,15 @@ class StoryFilterForm(forms.Form):
     def filter(self, stories):
         """`stories` narrowed by every valid filter."""
         data = self.cleaned_data
-        if data.get("tag"):
-            stories = stories.filter(tags__slug=data["tag"])
-        if data.get("theme"):
-            stories = stories.filter(themes__code=data["theme"])
-        if data.get("programme"):
-            stories = stories.filter(
-                project_links__project__programme__slug=data["programme"]
-            )
-        if data.get("project"):
-            stories = stories.filter(
-                project_links__project__translation_key=data["project"].translation_key
-            )
-        if data.get("year"):
-            stories = stories.filter(date__year=data["year"])
-        return stories.distinct()
+        project = data.get("project")
+        return filter_stories(
+            stories,
+            tag=data.get("tag"),
+            theme=data.get("theme"),
+            programme=data.get("programme"),
+            project_key=project.translation_key if project else None,
+            year=data.get("year"),
+        )
 
 
 class ProjectFilterForm(forms.Form):
@@ -91,17 +84,11 @@ class ProjectFilterForm(forms.Form):
 
     def filter(self, projects):
         data = self.cleaned_data
-        if data.get("programme"):
-            projects = projects.filter(programme__slug=data["programme"])
-        if data.get("period"):
-            projects = projects.filter(programme_period=data["period"])
-        if data.get("theme"):
-            projects = projects.filter(themes__code=data["theme"])
-        if data.get("county"):
-            projects = projects.filter(counties__number=data["county"])
-        today = datetime.date.today()
-        if data.get("status") == ProjectPage.Status.ACTIVE:
-            projects = projects.exclude(end_date__lt=today)
-        elif data.get("status") == ProjectPage.Status.COMPLETED:
-            projects = projects.filter(end_date__lt=today)
-        return projects.distinct()
+        return filter_projects(
+            projects,
+            programme=data.get("programme"),
+            period=data.get("period"),
+            theme=data.get("theme"),
+            county=data.get("county"),
+            status=data.get("status"),
+        )

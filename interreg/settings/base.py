@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "interreg.page_cache.PageCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -118,6 +120,25 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+# `make bench` serves a trivial view at /bench/trivial when this is on.
+BENCH_TRIVIAL_VIEW = env_bool("BENCH_TRIVIAL_VIEW")
+
+# Full-page cache for anonymous readers (interreg/page_cache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+
+# A CDN in front is purged on publish (wagtail.contrib.frontend_cache).
+WAGTAILFRONTENDCACHE = (
+    {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
+        }
+    }
+    if env_str("FRONTEND_CACHE_PURGE_URL")
+    else {}
+)
 
 
 # Background work: Django tasks. Immediate unless TASK_BACKEND says otherwise;

@@ -34,4 +34,6 @@ STORAGES = {
     },
 }
 
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

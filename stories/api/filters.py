@@ -1,6 +1,6 @@
 """API filters: the project's own, and Wagtail's field filter made safe."""
 
-import datetime
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,6 +11,7 @@ from wagtail.models import Locale
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
 from search.backend import backend_for_language
+from stories.filtering import filter_projects, filter_stories
 from stories.models import ProjectPage, StoryPage
 from stories.models.taxonomy import PROGRAMME_PERIODS
 
@@ -70,47 +71,44 @@ class StoryAndProjectFilter(BaseFilterBackend):
             else self.filter_projects(request, model.objects.all())
         )
         # Search backends filter only on indexed fields: narrow by page ids.
-        return queryset.filter(id__in=narrowed.values_list("pk", flat=True))
+        return queryset.filter(id__in=narrowed.values("pk"))
 
     def filter_stories(self, request, queryset):
+        project_key = None
         if "project" in request.GET:
             project = ProjectPage.objects.filter(
                 pk=_page_id(request, "project")
             ).first()
-            key = project.translation_key if project else None
-            queryset = queryset.filter(project_links__project__translation_key=key)
-        if "programme" in request.GET:
-            queryset = queryset.filter(
-                project_links__project__programme__slug=_text(request, "programme")
-            )
-        if "theme" in request.GET:
-            queryset = queryset.filter(themes__code=_text(request, "theme"))
-        return queryset.distinct()
+            # An unknown project matches no story.
+            project_key = project.translation_key if project else uuid.uuid4()
+        return filter_stories(
+            queryset,
+            programme=_text(request, "programme")
+            if "programme" in request.GET
+            else None,
+            theme=_text(request, "theme") if "theme" in request.GET else None,
+            project_key=project_key,
+        )
 
     def filter_projects(self, request, queryset):
-        if "programme" in request.GET:
-            queryset = queryset.filter(programme__slug=_text(request, "programme"))
-        if "period" in request.GET:
-            period = _text(request, "period")
-            if period not in dict(PROGRAMME_PERIODS):
-                raise BadRequestError(
-                    f"period: one of {', '.join(dict(PROGRAMME_PERIODS))}"
-                )
-            queryset = queryset.filter(programme_period=period)
-        if "theme" in request.GET:
-            queryset = queryset.filter(themes__code=_text(request, "theme"))
-        if "county" in request.GET:
-            queryset = queryset.filter(counties__number=_text(request, "county"))
-        if "status" in request.GET:
-            status = request.GET["status"]
-            today = datetime.date.today()
-            if status == ProjectPage.Status.ACTIVE:
-                queryset = queryset.exclude(end_date__lt=today)
-            elif status == ProjectPage.Status.COMPLETED:
-                queryset = queryset.filter(end_date__lt=today)
-            else:
-                raise BadRequestError("status: active or completed")
-        return queryset.distinct()
+        period = _text(request, "period") if "period" in request.GET else None
+        if period and period not in dict(PROGRAMME_PERIODS):
+            raise BadRequestError(
+                f"period: one of {', '.join(dict(PROGRAMME_PERIODS))}"
+            )
+        status = request.GET.get("status")
+        if status is not None and status not in ProjectPage.Status.values:
+            raise BadRequestError("status: active or completed")
+        return filter_projects(
+            queryset,
+            programme=_text(request, "programme")
+            if "programme" in request.GET
+            else None,
+            period=period,
+            theme=_text(request, "theme") if "theme" in request.GET else None,
+            county=_text(request, "county") if "county" in request.GET else None,
+            status=status,
+        )
 
 
 class KnownLocaleFilter(LocaleFilter):

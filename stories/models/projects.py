@@ -259,6 +259,11 @@ class ProjectPage(FrontEndPreviewMixin, Page):
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        indexes = [
+            models.Index(fields=["-start_date"], name="project_start_idx"),
+            models.Index(fields=["end_date"], name="project_end_idx"),
+            models.Index(fields=["programme_period"], name="project_period_idx"),
+        ]
 
     def clean(self):
         super().clean()
@@ -317,16 +322,15 @@ class ProjectPage(FrontEndPreviewMixin, Page):
 
     def live_stories(self):
         """Live stories about this project, in the page's language, newest first."""
-        from .stories import StoryPage
+        from .stories import StoryPage, StoryProject
 
+        about_this = StoryProject.objects.filter(
+            project__translation_key=self.translation_key
+        ).values("page_id")
         return (
             StoryPage.objects.live()
             .public()
-            .filter(
-                locale_id=self.locale_id,
-                project_links__project__translation_key=self.translation_key,
-            )
-            .distinct()
+            .filter(locale_id=self.locale_id, pk__in=about_this)
             .order_by("-date", "-pk")
         )
 

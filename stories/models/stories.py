@@ -178,6 +178,7 @@ class StoryPage(FrontEndPreviewMixin, Page):
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+        indexes = [models.Index(fields=["-date"], name="story_date_idx")]
 
     @cached_property
     def projects(self):
@@ -220,19 +221,18 @@ class StoryPage(FrontEndPreviewMixin, Page):
             .order_by("-date", "-pk")
         )
         keys = [link.project.translation_key for link in self.project_links.all()]
-        related = list(
-            base.filter(project_links__project__translation_key__in=keys).distinct()[
-                :RELATED_STORIES
-            ]
-        )
+        about_same_projects = StoryProject.objects.filter(
+            project__translation_key__in=keys
+        ).values("page_id")
+        related = list(base.filter(pk__in=about_same_projects)[:RELATED_STORIES])
         if len(related) < RELATED_STORIES:
             tag_ids = [tag.pk for tag in self.tags.all()]
-            more = (
-                base.filter(tags__in=tag_ids)
-                .exclude(pk__in=[story.pk for story in related])
-                .distinct()[: RELATED_STORIES - len(related)]
+            sharing_tags = StoryTag.objects.filter(tag_id__in=tag_ids).values(
+                "content_object_id"
             )
-            related.extend(more)
+            related += base.filter(pk__in=sharing_tags).exclude(
+                pk__in=[story.pk for story in related]
+            )[: RELATED_STORIES - len(related)]
         return related
 
 
