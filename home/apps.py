@@ -2,6 +2,28 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
+SETTINGS_MODELS = ("stories.EditorialSettings", "home.SiteSettings")
+
+
+def invalidate_unless_created(created=False, **kwargs):
+    """Settings rows are created with their defaults on first use; that changes
+    nothing already shown. Any later save does."""
+    from interreg.page_cache import invalidate
+
+    if not created:
+        invalidate()
+
+
+def invalidate_unless_bookkeeping(update_fields=None, **kwargs):
+    """Images save their file size and hash the first time they are rendered;
+    that changes nothing readers see."""
+    from interreg.page_cache import invalidate
+
+    if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
+        return
+    invalidate()
+
 
 def connect_page_cache_invalidation():
     """Forget cached pages whenever what they show may have changed."""
@@ -13,16 +35,24 @@ def connect_page_cache_invalidation():
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalidate, dispatch_uid=f"page_cache_{signal!r}")
+    for label in SETTINGS_MODELS:
+        post_save.connect(
+            invalidate_unless_created,
+            sender=apps.get_model(label),
+            dispatch_uid=f"page_cache_save_{label}",
+        )
+    post_save.connect(
+        invalidate_unless_bookkeeping,
+        sender=apps.get_model("wagtailimages.Image"),
+        dispatch_uid="page_cache_save_image",
+    )
     for label in (
         "wagtailcore.Page",
         "wagtailcore.Site",
-        "wagtailimages.Image",
         "wagtailredirects.Redirect",
         "stories.Programme",
         "stories.Theme",
         "stories.Contact",
-        "stories.EditorialSettings",
-        "home.SiteSettings",
     ):
         model = apps.get_model(label)
         post_save.connect(

@@ -1,5 +1,8 @@
+from functools import partial
+
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Locale
 
 from stories.filtering import filter_projects, filter_stories
@@ -27,6 +30,10 @@ def searchable(model, locale, programme, theme):
     return pages
 
 
+def _page(results, number):
+    return Paginator(results, RESULTS_PER_PAGE).get_page(number)
+
+
 def search(request):
     """Search stories and projects in the reader's language."""
     locale = Locale.get_active()
@@ -36,19 +43,22 @@ def search(request):
         data = form.cleaned_data
         backend = backend_for_language(locale.language_code)
         context["search_query"] = data["query"]
+        # Lazy: results the template finds in the fragment cache cost no query.
         for name in [data["type"]] if data["type"] else list(TYPES):
             pages = searchable(TYPES[name], locale, data["programme"], data["theme"])
             results = backend.search(data["query"], pages)
             if data["type"]:
-                context["results"] = Paginator(results, RESULTS_PER_PAGE).get_page(
-                    request.GET.get("page")
+                context["results"] = SimpleLazyObject(
+                    partial(_page, results, request.GET.get("page"))
                 )
             else:
                 context["groups"].append(
                     {
                         "type": name,
-                        "count": results.count(),
-                        "hits": results[:RESULTS_PER_GROUP],
+                        "count": SimpleLazyObject(results.count),
+                        "hits": SimpleLazyObject(
+                            partial(list, results[:RESULTS_PER_GROUP])
+                        ),
                     }
                 )
     return TemplateResponse(request, "search/search.html", context)

@@ -1,5 +1,7 @@
 """Filter forms for the story and project lists, in the reader's language."""
 
+from functools import partial
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,17 @@ def _programme_choices(locale_id):
     return [("", _("All programmes"))] + [(p.slug, p.name) for p in programmes]
 
 
+def _year_choices(years):
+    """`years` is a callable giving the years that have stories."""
+    return [("", _("All years"))] + [(year, str(year)) for year in years()]
+
+
+def _county_choices():
+    return [("", _("All counties"))] + [
+        (county.number, county.name) for county in County.objects.all()
+    ]
+
+
 class StoryFilterForm(forms.Form):
     tag = forms.SlugField(label=_("Tag"), required=False, allow_unicode=True)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
@@ -30,11 +43,11 @@ class StoryFilterForm(forms.Form):
 
     def __init__(self, *args, locale_id, years, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = _theme_choices(locale_id)
-        self.fields["programme"].choices = _programme_choices(locale_id)
-        self.fields["year"].choices = [("", _("All years"))] + [
-            (year, str(year)) for year in years
-        ]
+        # Choices are callables, looked up only when the form is shown or a
+        # submitted value is checked (a cached page needs neither).
+        self.fields["theme"].choices = partial(_theme_choices, locale_id)
+        self.fields["programme"].choices = partial(_programme_choices, locale_id)
+        self.fields["year"].choices = partial(_year_choices, years)
 
     def clean_project(self):
         project_id = self.cleaned_data.get("project")
@@ -76,11 +89,9 @@ class ProjectFilterForm(forms.Form):
 
     def __init__(self, *args, locale_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].choices = _programme_choices(locale_id)
-        self.fields["theme"].choices = _theme_choices(locale_id)
-        self.fields["county"].choices = [("", _("All counties"))] + [
-            (county.number, county.name) for county in County.objects.all()
-        ]
+        self.fields["programme"].choices = partial(_programme_choices, locale_id)
+        self.fields["theme"].choices = partial(_theme_choices, locale_id)
+        self.fields["county"].choices = _county_choices
 
     def filter(self, projects):
         data = self.cleaned_data

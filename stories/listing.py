@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
+from django.utils.functional import SimpleLazyObject
 from taggit.models import Tag
 from wagtail.images import get_image_model
 
@@ -27,7 +28,10 @@ def _page_of(request, queryset, per_page):
 
 def story_listing(index, request):
     stories = StoryPage.objects.live().public().child_of(index)
-    years = [d.year for d in stories.dates("date", "year", order="DESC")]
+
+    def years():
+        return [d.year for d in stories.dates("date", "year", order="DESC")]
+
     form = StoryFilterForm(request.GET, locale_id=index.locale_id, years=years)
     # An invalid filter lists nothing; the form says what was wrong.
     stories = form.filter(stories) if form.is_valid() else stories.none()
@@ -43,7 +47,10 @@ def story_listing(index, request):
     )
     return {
         "filter_form": form,
-        "stories": _page_of(request, stories, STORIES_PER_PAGE),
+        # Lazy: a cached fragment of the page needs no query at all.
+        "stories": SimpleLazyObject(
+            lambda: _page_of(request, stories, STORIES_PER_PAGE)
+        ),
         "popular_tags": tags,
         "active_tag": form.cleaned_data.get("tag") if form.is_valid() else "",
     }
@@ -56,10 +63,14 @@ def project_listing(index, request):
     projects = with_images(
         projects.select_related("programme").order_by("-start_date", "title")
     )
-    page = _page_of(request, projects, PROJECTS_PER_PAGE)
-    programmes = localize_all({p.programme for p in page}, index.locale_id)
-    by_key = {programme.translation_key: programme for programme in programmes}
-    for project in page:
-        # Fill the cached property so the template needs no query per card.
-        project.localized_programme = by_key[project.programme.translation_key]
-    return {"filter_form": form, "projects": page}
+
+    def page_of_projects():
+        page = _page_of(request, projects, PROJECTS_PER_PAGE)
+        programmes = localize_all({p.programme for p in page}, index.locale_id)
+        by_key = {programme.translation_key: programme for programme in programmes}
+        for project in page:
+            # Fill the cached property so the template needs no query per card.
+            project.localized_programme = by_key[project.programme.translation_key]
+        return page
+
+    return {"filter_form": form, "projects": SimpleLazyObject(page_of_projects)}

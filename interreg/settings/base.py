@@ -128,6 +128,12 @@ BENCH_TRIVIAL_VIEW = env_bool("BENCH_TRIVIAL_VIEW")
 # Full-page cache for anonymous readers (interreg/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 
+# Template fragments in the shared cache (home/templatetags/fragment_tags.py).
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
+
+# Whole API responses in the shared cache until content changes; 0 turns it off.
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 600)
+
 # A CDN in front is purged on publish (wagtail.contrib.frontend_cache).
 WAGTAILFRONTENDCACHE = (
     {

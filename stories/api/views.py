@@ -2,10 +2,12 @@
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from rest_framework.response import Response
 from wagtail.api.v2.filters import (
@@ -24,6 +26,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 from wagtail_headless_preview.models import PagePreview
 
+from interreg.page_cache import cache_key
 from stories.localization import prime_localized
 from stories.models import ProjectPage, StoryPage
 
@@ -41,8 +44,30 @@ CACHE_SECONDS = 60
 
 
 class CachedReadsMixin:
-    """Anonymous GETs may be cached briefly by browsers and CDNs; bad requests
-    and server errors answer with a JSON message, never an HTML error page."""
+    """Reads are cached whole in the shared cache until published content changes
+    (the page cache's generation is part of the key), and may be cached briefly
+    by browsers and CDNs. Bad requests answer with a JSON message."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method != "GET" or not settings.API_CACHE_SECONDS:
+            return super().dispatch(request, *args, **kwargs)
+        key = cache_key("api", request)
+        stored = cache.get(key)
+        if stored is not None:
+            content, content_type = stored
+            response = HttpResponse(content, content_type=content_type)
+            patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+            patch_vary_headers(response, ["Accept-Language"])
+            return response
+        response = super().dispatch(request, *args, **kwargs)
+        if response.status_code == 200:
+            response.render()
+            cache.set(
+                key,
+                (response.content, response["Content-Type"]),
+                settings.API_CACHE_SECONDS,
+            )
+        return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -158,6 +183,10 @@ class PagePreviewAPIViewSet(InterregPagesAPIViewSet):
         ["content_type", "token"]
     )
     name = "page_preview"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Drafts are never kept in the response cache.
+        return super(CachedReadsMixin, self).dispatch(request, *args, **kwargs)
 
     def listing_view(self, request):
         page = self.get_object()

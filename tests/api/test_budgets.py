@@ -16,6 +16,14 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def rendering_without_caches(settings):
+    """Count what rendering costs, not what the caches save."""
+    settings.FRAGMENT_CACHE = False
+    settings.API_CACHE_SECONDS = 0
+
+
 LIST_BUDGET = 20
 DETAIL_BUDGET = 30
 
