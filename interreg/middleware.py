@@ -1,0 +1,55 @@
+"""Middleware of the project's own."""
+
+import logging
+
+import django_otp
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from wagtail_2fa.middleware import VerifyUserMiddleware
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 5
+
+
+class DatabaseUnavailableMiddleware:
+    """A lost database connection is a 503 with Retry-After, not a 500.
+
+    While PostgreSQL restarts or fails over, readers and front ends get a clear
+    "try again shortly" and nothing is half-done: every write runs in a
+    transaction, so a request that failed here committed nothing. Django's
+    connection health checks reconnect by themselves when the database is back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.warning("Database unavailable: %s", type(exception).__name__)
+        message = _("The service is briefly unavailable. Please try again shortly.")
+        if request.path.startswith("/api/") or request.path == "/healthz":
+            response = JsonResponse({"message": message}, status=503)
+        else:
+            response = HttpResponse(message, status=503, content_type="text/plain")
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+
+class OptionalTwoFactorMiddleware(VerifyUserMiddleware):
+    """Two-factor login for the admin, for those who turn it on.
+
+    A user who has added an authenticator device (admin → account → "Manage
+    2FA") must give a code after the password; users without one log in with
+    the password only.
+    """
+
+    def _require_verified_user(self, request):
+        return super()._require_verified_user(request) and django_otp.user_has_device(
+            request.user, confirmed=True
+        )
