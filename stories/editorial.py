@@ -51,6 +51,7 @@ MODEL_PERMISSIONS = {
         ("stories", "view_tip"),
         ("stories", "change_tip"),
         ("stories", "change_editorialsettings"),
+        ("home", "change_sitesettings"),
     ],
     MODERATORS: [
         ("wagtailadmin", "access_admin"),

@@ -23,7 +23,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail_headless_preview.models import PagePreview
 
 from interreg.page_cache import cache_key
@@ -139,6 +139,12 @@ class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
             # `programme` filters by slug (StoryAndProjectFilter), not by id.
             fields = [name for name in fields if name not in OWN_FILTERS]
         return fields
+
+    def get_base_queryset(self):
+        try:
+            return super().get_base_queryset()
+        except Site.DoesNotExist as error:
+            raise BadRequestError("site: no site with this hostname") from error
 
     def get_queryset(self):
         return _with_related(super().get_queryset())
