@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/interreg
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format messages install install-dev bench
+.PHONY: help run test lint format messages install install-dev bench loadtest
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -56,3 +56,6 @@ format: install-dev ## Format Python with ruff and templates with djhtml
 bench: install ## Benchmark the main URLs at 1,200 projects and 10,000 stories (PostgreSQL, gunicorn, wrk)
 	@command -v wrk >/dev/null || apt-get install -y -q wrk
 	$(PY) bench/run.py
+
+loadtest: install-dev ## 1,000 tips from 20 clients: normal, PostgreSQL restarted, mail server down
+	$(PY) bench/loadtest.py
