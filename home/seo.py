@@ -77,7 +77,7 @@ def structured_data(page, request, site_name, image):
             "author": [{"@type": "Person", "name": page.byline}]
             if page.byline
             else [publisher],
-            "keywords": [tag.name for tag in page.tags.all()],
+            "keywords": [tag.name for tag in page.tag_list],
         }
         if image:
             article["image"] = [absolute(request, image.url)]

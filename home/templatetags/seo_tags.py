@@ -16,7 +16,7 @@ def seo_meta(context):
     site = Site.find_for_request(request)
     from home.models import SiteSettings
 
-    site_settings = SiteSettings.for_site(site) if site else None
+    site_settings = SiteSettings.for_request(request) if site else None
     site_name = site_settings.name_for(get_language()) if site_settings else ""
     result = {"site_name": site_name, "site_settings": site_settings, "page": page}
     if not isinstance(page, Page):

@@ -14,6 +14,14 @@ def _site_root(request):
     return site.root_page if site else None
 
 
+def _locale(request, code):
+    """The Locale for `code`, looked up once per request."""
+    locales = request.__dict__.setdefault("_locales", {})
+    if code not in locales:
+        locales[code] = Locale.objects.get_for_language(code)
+    return locales[code]
+
+
 def _translation_url(page, locale, request):
     """(URL, exact) of `page` in `locale`, or of its nearest ancestor that has one.
 
@@ -44,14 +52,18 @@ def language_links(context):
     request = context["request"]
     page = context.get("page")
     current = get_language()
+    # Asked for by the head and the header; computed once per request.
+    memo = request.__dict__.setdefault("_language_links", {})
+    memo_key = (getattr(page, "pk", None), request.path, current)
+    if memo_key in memo:
+        return memo[memo_key]
     links = []
     for code, name in settings.LANGUAGES:
         exact = True
         if code == current:
             url = request.path
         elif isinstance(page, Page):
-            locale = Locale.objects.get_for_language(code)
-            url, exact = _translation_url(page, locale, request)
+            url, exact = _translation_url(page, _locale(request, code), request)
         else:
             url = translate_url(request.path, code)
         links.append(
@@ -65,6 +77,7 @@ def language_links(context):
                 "is_alternate": exact and url is not None,
             }
         )
+    memo[memo_key] = links
     return links
 
 

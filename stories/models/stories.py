@@ -181,9 +181,19 @@ class StoryPage(FrontEndPreviewMixin, Page):
         indexes = [models.Index(fields=["-date"], name="story_date_idx")]
 
     @cached_property
+    def linked_projects(self):
+        """The projects as linked (in whatever language), fetched once."""
+        return [link.project for link in self.project_links.select_related("project")]
+
+    @cached_property
+    def tag_list(self):
+        """The story's tags, alphabetical, fetched once."""
+        return sorted(self.tags.all(), key=lambda tag: tag.name)
+
+    @cached_property
     def projects(self):
         """The live projects this story is about, in the story's language."""
-        projects = [link.project for link in self.project_links.all()]
+        projects = self.linked_projects
         return [p for p in localize_all(projects, self.locale_id) if p.live]
 
     @cached_property
@@ -220,13 +230,13 @@ class StoryPage(FrontEndPreviewMixin, Page):
             .select_related("hero_image")
             .order_by("-date", "-pk")
         )
-        keys = [link.project.translation_key for link in self.project_links.all()]
+        keys = [project.translation_key for project in self.linked_projects]
         about_same_projects = StoryProject.objects.filter(
             project__translation_key__in=keys
         ).values("page_id")
         related = list(base.filter(pk__in=about_same_projects)[:RELATED_STORIES])
         if len(related) < RELATED_STORIES:
-            tag_ids = [tag.pk for tag in self.tags.all()]
+            tag_ids = [tag.pk for tag in self.tag_list]
             sharing_tags = StoryTag.objects.filter(tag_id__in=tag_ids).values(
                 "content_object_id"
             )

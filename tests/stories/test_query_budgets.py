@@ -25,7 +25,7 @@ def rendering_without_caches(settings):
     settings.API_CACHE_SECONDS = 0
 
 
-STORY_PAGE_BUDGET = 42
+STORY_PAGE_BUDGET = 34
 STORY_INDEX_BUDGET = 35
 
 
