@@ -39,9 +39,13 @@ run: install messages ## Set up SQLite with demo content and serve on 127.0.0.1:
 	$(MANAGE) create_local_admin
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: install-dev messages ## Lint, then run the whole test suite (PostgreSQL)
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
+test: install-dev messages node_modules/.installed ## Lint, then run the whole test suite (PostgreSQL, Chromium)
 	$(VENV)/bin/ruff check .
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(VENV)/bin/pytest
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(VENV)/bin/pytest -n 2
 
 lint: install-dev ## ruff check, ruff format --check and djhtml --check
 	$(VENV)/bin/ruff check .

@@ -5,9 +5,11 @@ database serves `/` and `/en/` without any further command. Idempotent: it only
 creates what is missing and never touches pages editors have changed.
 """
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.management import create_contenttypes
 from django.db import connection, transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from .models import HomePage
 from .translations import translate
@@ -17,7 +19,7 @@ HOME_TITLE_EN = "Interreg Stories"
 HOME_SLUG = "home"
 
 
-def ensure_site_structure(**kwargs):
+def ensure_site_structure(using="default", **kwargs):
     required_tables = {
         "wagtailcore_locale",
         "home_homepage",
@@ -25,7 +27,13 @@ def ensure_site_structure(**kwargs):
     }
     if not required_tables <= set(connection.introspection.table_names()):
         return
+    # After a flush this runs before the content types are back (home is the
+    # first app); make them now, as their own post_migrate handler would.
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0, using=using)
     with transaction.atomic():
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
         locales = ensure_locales()
         home = ensure_home_page(locales[settings.LANGUAGE_CODE])
         for language_code, locale in locales.items():

@@ -49,6 +49,16 @@ class OptionalTwoFactorMiddleware(VerifyUserMiddleware):
     the password only.
     """
 
+    def process_request(self, request):
+        response = super().process_request(request)
+        if request.user.is_authenticated:
+            # wagtail-2fa's admin menu hook shows only "2FA setup" to users it
+            # expects to enrol; here enrolment is the user's own choice.
+            request.user.enable_2fa = django_otp.user_has_device(
+                request.user, confirmed=True
+            )
+        return response
+
     def _require_verified_user(self, request):
         return super()._require_verified_user(request) and django_otp.user_has_device(
             request.user, confirmed=True

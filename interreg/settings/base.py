@@ -343,6 +343,11 @@ TIP_RETENTION_DAYS = env_int("TIP_RETENTION_DAYS", 180)
 USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR")
 
 
+# A new translation starts as a draft (readers never see untranslated text in the
+# other language); it goes live through the editorial workflow.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+
 # Machine translation in wagtail-localize's editor: off unless MACHINE_TRANSLATOR
 # names a backend.
 

@@ -8,6 +8,7 @@ translation as a draft revision and starts the page's workflow, exactly as
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -27,6 +28,31 @@ def translation_for(page):
         .select_related("source")
         .first()
     )
+
+
+class _RolledBack(Exception):
+    """Leaves a transaction block so that everything done in it is undone."""
+
+
+def save_draft_revision(translation, page, user):
+    """Save the translated strings as a new draft revision of `page`.
+
+    wagtail-localize's `save_target(publish=False)` also writes the page's row,
+    so on a live page readers would see the unreviewed text at once. Here the
+    translation is built inside a transaction block that is rolled back, and
+    only its content is kept, as a revision for the workflow to approve.
+    """
+    try:
+        with transaction.atomic():
+            translation.save_target(user=user, publish=False)
+            content = Page.objects.get(pk=page.pk).specific.serializable_data()
+            # Undo the row changes, and the on-commit work (such as redirects for
+            # a changed slug) registered with them.
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    live = Page.objects.get(pk=page.pk).specific
+    return live.with_content_json(content).save_revision(user=user)
 
 
 def can_submit(page, user):
@@ -54,7 +80,7 @@ def submit_translation_for_review(request, page_id):
         return redirect("wagtailadmin_explore", page.get_parent().pk)
 
     if request.method == "POST":
-        translation.save_target(user=request.user, publish=False)
+        save_draft_revision(translation, page, request.user)
         page.refresh_from_db()
         workflow.start(page, request.user)
         messages.success(
