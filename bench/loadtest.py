@@ -216,7 +216,8 @@ def main():
             seconds = time.monotonic() - began
             if mail_down:
                 smtp = SMTPServer(port=SMTP_PORT).start()
-                manage("send_tip_notifications")
+            # What the scheduled job does: send whatever could not go at once.
+            manage("send_tip_notifications")
             found = stored(marker)
             counts = found["projects"]
             accepted_keys = {f"{marker}-{number}" for number in accepted}
