@@ -101,3 +101,38 @@ def content(db, english):
         "project": project,
         "story": story,
     }
+
+
+def member(username, group):
+    """A user in one of the editorial groups (see `setup_editorial`)."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, f"{username}@example.no", "pw")
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def people(db):
+    """An editor, a moderator and a translator, in their groups."""
+    from django.core.management import call_command
+
+    call_command("setup_editorial", verbosity=0)
+    return {
+        "editor": member("redaktor", "Editors"),
+        "moderator": member("moderator", "Moderators"),
+        "translator": member("oversetter", "Translators"),
+    }
+
+
+@pytest.fixture
+def tip_page(db, english):
+    """The seeded tip form at /tips-oss/ with its English translation."""
+    from stories.demo.tip_form import build_tip_form_page, tip_form_pairs
+    from tests.factories import home_page
+
+    page = build_tip_form_page()
+    home_page().add_child(instance=page)
+    page.save_revision().publish()
+    translated(page, english, *tip_form_pairs())
+    return page

@@ -50,10 +50,10 @@ def test_restricted_pages_never_appear(client, content):
     assert search["items"] == []
 
 
-def test_tips_and_user_addresses_never_appear(client, content, tip_page_for_api):
+def test_tips_and_user_addresses_never_appear(client, content, tip_page):
     get_user_model().objects.create_user("redaktor", "redaktor@secret.example", "pw")
     Tip.objects.create(
-        page=tip_page_for_api,
+        page=tip_page,
         form_data={"email": "tipster@secret.example", "story": "Hemmelig tips"},
         email="tipster@secret.example",
         language="nb",
@@ -63,7 +63,7 @@ def test_tips_and_user_addresses_never_appear(client, content, tip_page_for_api)
     responses = [
         client.get("/api/v2/pages/?fields=*&limit=50"),
         client.get("/api/v2/pages/?search=tipster"),
-        client.get(f"/api/v2/pages/{tip_page_for_api.pk}/"),
+        client.get(f"/api/v2/pages/{tip_page.pk}/"),
         client.get("/api/v2/images/?fields=*"),
         client.get("/api/v2/documents/?fields=*"),
     ]
@@ -71,14 +71,3 @@ def test_tips_and_user_addresses_never_appear(client, content, tip_page_for_api)
     text = " ".join(response.content.decode() for response in responses)
     assert "secret.example" not in text
     assert "Hemmelig tips" not in text
-
-
-@pytest.fixture
-def tip_page_for_api(db):
-    from stories.demo.tip_form import build_tip_form_page
-    from tests.factories import home_page
-
-    page = build_tip_form_page()
-    home_page().add_child(instance=page)
-    page.save_revision().publish()
-    return page

@@ -30,9 +30,8 @@ MATRIX = {
 
 
 @pytest.fixture
-def world(db, content):
+def world(db, content, tip_page):
     call_command("setup_editorial", verbosity=0)
-    tip_page = _tip_page()
     tip = Tip.objects.create(
         page=tip_page,
         form_data={"story": "Et tips", "project": "GRENSEVILT"},
@@ -49,16 +48,6 @@ def world(db, content):
         draft, User.objects.create_superuser("starter", "s@x.no", "pw")
     )
     return {"content": content, "tip": tip, "draft": draft}
-
-
-def _tip_page():
-    from stories.demo.tip_form import build_tip_form_page
-    from tests.factories import home_page
-
-    page = build_tip_form_page()
-    home_page().add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def user_for(role):

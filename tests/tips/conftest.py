@@ -1,10 +1,6 @@
 import pytest
-from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 
-from home.translations import string_pairs, translate
-from stories.demo.tip_form import build_tip_form_page, tip_form_pairs
-from tests.factories import StoryIndexPageFactory, home_page
+from tests.factories import StoryIndexPageFactory
 from tests.services.smtp import SMTPServer
 
 
@@ -31,32 +27,10 @@ def smtp(tip_settings):
 
 
 @pytest.fixture
-def tip_page(db, english):
-    page = build_tip_form_page()
-    home_page().add_child(instance=page)
-    page.save_revision().publish()
-    texts = {}
-    for source, target in tip_form_pairs():
-        texts.update(string_pairs(source, target))
-    translate(page, english, texts)
+def tip_page(tip_page):
+    """The tip form, and a story section for the drafts made from tips."""
     StoryIndexPageFactory()
-    return page
-
-
-@pytest.fixture
-def people(db):
-    call_command("setup_editorial", verbosity=0)
-
-    def member(name, group):
-        user = User.objects.create_user(name, f"{name}@example.no", "pw")
-        user.groups.add(Group.objects.get(name=group))
-        return user
-
-    return {
-        "editor": member("redaktor", "Editors"),
-        "moderator": member("moderator", "Moderators"),
-        "translator": member("oversetter", "Translators"),
-    }
+    return tip_page
 
 
 VALID = {

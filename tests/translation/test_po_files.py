@@ -4,9 +4,7 @@ import subprocess
 
 import polib
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 from wagtail_localize.models import Translation
 
@@ -22,12 +20,9 @@ ENGLISH = {
 
 
 @pytest.fixture
-def translator(client):
-    call_command("setup_editorial", verbosity=0)
-    user = User.objects.create_user("oversetter", "t@example.no", "pw")
-    user.groups.add(Group.objects.get(name="Translators"))
-    client.force_login(user)
-    return user
+def translator(client, people):
+    client.force_login(people["translator"])
+    return people["translator"]
 
 
 def test_po_round_trip_fills_the_english_draft(

@@ -1,8 +1,6 @@
 """Translators translate and send for review; moderators approve and publish."""
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page, TaskState
 from wagtail_localize.models import StringTranslation, Translation
@@ -10,21 +8,6 @@ from wagtail_localize.models import StringTranslation, Translation
 from tests.factories import StoryPageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def member(name, group):
-    user = User.objects.create_user(name, f"{name}@example.no", "pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def people(db):
-    call_command("setup_editorial", verbosity=0)
-    return {
-        "translator": member("oversetter", "Translators"),
-        "moderator": member("moderator", "Moderators"),
-    }
 
 
 @pytest.fixture

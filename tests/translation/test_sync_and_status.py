@@ -1,8 +1,7 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.core.management import call_command
+from django.contrib.auth.models import User
 from django.urls import reverse
 from wagtail_localize.models import TranslationSource
 
@@ -14,11 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def translator_client(client):
-    call_command("setup_editorial", verbosity=0)
-    user = User.objects.create_user("oversetter", "t@example.no", "pw")
-    user.groups.add(Group.objects.get(name="Translators"))
-    client.force_login(user)
+def translator_client(client, people):
+    client.force_login(people["translator"])
     return client
 
 
