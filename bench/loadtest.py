@@ -10,7 +10,6 @@ bench/results/loadtest.md.
 import json
 import os
 import secrets
-import signal
 import subprocess
 import sys
 import threading
@@ -23,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import common  # noqa: E402
 
 from tests.services.smtp import SMTPServer, free_port  # noqa: E402
 
@@ -55,54 +56,14 @@ ENV = {
 
 
 def manage(*args):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=ENV,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    return common.manage(ENV, *args)
 
 
 def prepare():
-    subprocess.run(
-        [
-            "psql",
-            DATABASE_URL.rsplit("/", 1)[0] + "/postgres",
-            "-qtc",
-            f"CREATE DATABASE {DATABASE_URL.rsplit('/', 1)[1]}",
-        ],
-        capture_output=True,
-    )
+    common.create_database(DATABASE_URL)
     manage("migrate", "--noinput", "-v", "0")
     manage("seed_demo")
     manage("collectstatic", "--noinput", "-v", "0")
-
-
-def serve():
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "interreg.wsgi",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            "4",
-            "--log-level",
-            "error",
-        ],
-        cwd=ROOT,
-        env=ENV,
-        start_new_session=True,
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{BASE}/healthz", timeout=1)  # noqa: S310
-            return server
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
 
 
 def request(method, path, body=None):
@@ -200,7 +161,7 @@ def restart_postgres():
 def main():
     prepare()
     smtp = SMTPServer(port=SMTP_PORT).start()
-    server = serve()
+    server = common.start_gunicorn(ENV, PORT, workers=4, log_level="error")
     rows = []
     try:
         for scenario, during, mail_down in (
@@ -256,7 +217,7 @@ def main():
                 }
             )
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        common.stop_gunicorn(server)
         smtp.stop()
     lines = [
         f"`make loadtest`, {time.strftime('%Y-%m-%d %H:%M %Z')}: {TIPS} tips from {CLIENTS} "

@@ -14,12 +14,13 @@ import os
 import platform
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+import common
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "latest.md"
@@ -46,26 +47,11 @@ ENV = {
 
 
 def manage(*args, **env):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**ENV, **env},
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    return common.manage({**ENV, **env}, *args)
 
 
 def ensure_database():
-    subprocess.run(
-        [
-            "psql",
-            DATABASE_URL.rsplit("/", 1)[0] + "/postgres",
-            "-qtc",
-            f"CREATE DATABASE {DATABASE_URL.rsplit('/', 1)[1]}",
-        ],
-        capture_output=True,
-    )
+    common.create_database(DATABASE_URL)
     manage("migrate", "--noinput", "-v", "0")
     count = int(
         manage(
@@ -146,35 +132,13 @@ def count_queries(paths, caches=True):
 
 
 def serve(page_cache_seconds):
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "interreg.wsgi",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            "2",
-            "--worker-class",
-            "sync",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={**ENV, "PAGE_CACHE_SECONDS": str(page_cache_seconds)},
-        start_new_session=True,
+    return common.start_gunicorn(
+        {**ENV, "PAGE_CACHE_SECONDS": str(page_cache_seconds)}, PORT, workers=2
     )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)  # noqa: S310
-            return server
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
 
 
 def stop(server):
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=30)
+    common.stop_gunicorn(server)
 
 
 def drive(path):
