@@ -11,7 +11,7 @@ from django.utils import translation
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
-pytest_plugins = ["tests.content"]
+pytest_plugins = ["tests.content", "tests.budgets"]
 
 
 @pytest.fixture

@@ -1,10 +1,9 @@
 """API query counts stay flat as lists and pages grow."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from stories.models import StoryProject
+from tests.budgets import queries_for
 from tests.factories import (
     ImageFactory,
     ProjectIndexPageFactory,
@@ -14,26 +13,14 @@ from tests.factories import (
     ThemeFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def rendering_without_caches(settings):
-    """Count what rendering costs, not what the caches save."""
-    settings.FRAGMENT_CACHE = False
-    settings.API_CACHE_SECONDS = 0
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("rendering_without_caches"),
+]
 
 
 LIST_BUDGET = 20
 DETAIL_BUDGET = 30
-
-
-def queries(client, url):
-    client.get(url)  # renditions and cached bodies are made on the first call
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def add_stories(index, projects, count, start=0):
@@ -56,9 +43,9 @@ def test_the_story_list_costs_the_same_for_5_or_20_stories(client):
     url = "/api/v2/pages/?type=stories.StoryPage&fields=*&limit=20"
 
     add_stories(index, projects, 5)
-    five = queries(client, url)
+    five = queries_for(client, url)
     add_stories(index, projects, 15, start=5)
-    twenty = queries(client, url)
+    twenty = queries_for(client, url)
 
     assert five == twenty
     assert twenty <= LIST_BUDGET
@@ -73,10 +60,10 @@ def test_a_story_detail_costs_the_same_with_2_or_20_tags(client):
     large.tags.add(*[f"t{n}" for n in range(20)])
     large.save_revision().publish()
 
-    assert queries(client, f"/api/v2/pages/{small.pk}/") == queries(
+    assert queries_for(client, f"/api/v2/pages/{small.pk}/") == queries_for(
         client, f"/api/v2/pages/{large.pk}/"
     )
-    assert queries(client, f"/api/v2/pages/{large.pk}/") <= DETAIL_BUDGET
+    assert queries_for(client, f"/api/v2/pages/{large.pk}/") <= DETAIL_BUDGET
 
 
 def test_the_project_list_costs_the_same_for_3_or_20_projects(client):
@@ -84,8 +71,8 @@ def test_the_project_list_costs_the_same_for_3_or_20_projects(client):
     url = "/api/v2/pages/?type=stories.ProjectPage&fields=*&limit=20"
     for _ in range(3):
         ProjectPageFactory(parent=index)
-    three = queries(client, url)
+    three = queries_for(client, url)
     for _ in range(17):
         ProjectPageFactory(parent=index)
 
-    assert queries(client, url) == three
+    assert queries_for(client, url) == three

@@ -1,10 +1,9 @@
 """Query counts stay flat as stories grow: more tags, blocks or stories cost nothing."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from stories.models import StoryProject
+from tests.budgets import queries_for
 from tests.factories import (
     ContactFactory,
     ImageFactory,
@@ -15,14 +14,10 @@ from tests.factories import (
     ThemeFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def rendering_without_caches(settings):
-    """Count what rendering costs, not what the caches save."""
-    settings.FRAGMENT_CACHE = False
-    settings.API_CACHE_SECONDS = 0
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("rendering_without_caches"),
+]
 
 
 STORY_PAGE_BUDGET = 34
@@ -52,14 +47,6 @@ def body(blocks, image):
         },
     ]
     return [kinds[i % len(kinds)] for i in range(blocks)]
-
-
-def queries_for(client, url):
-    client.get(url)  # renditions are made on the first view; count a warm page
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def make_story(index, projects, slug, tags, blocks):
