@@ -8,10 +8,17 @@ MANAGE := $(PY) manage.py
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/interreg
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format messages install install-dev bench loadtest
+.PHONY: help system-packages run test lint format messages install install-dev bench loadtest
+
+# Debian packages the targets need (bin/system-packages installs the missing ones):
+# gettext for the catalogues, Chromium and npm for the browser tests, wrk for bench.
+PACKAGES ?= gettext chromium npm wrk
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+system-packages: ## Install the Debian packages the targets need, when missing (idempotent)
+	@sh bin/system-packages $(PACKAGES)
 
 $(VENV)/bin/python:
 	$(PYTHON_BIN) -m venv $(VENV)
@@ -29,9 +36,10 @@ install: $(VENV)/.runtime ## Create the virtual environment and install runtime 
 
 install-dev: $(VENV)/.dev ## Also install test and lint tools
 
-messages: $(VENV)/.runtime ## Compile the gettext catalogues in locale/
+messages: $(VENV)/.runtime system-packages ## Compile the gettext catalogues in locale/
 	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules -v 0
 
+run: PACKAGES = gettext
 run: install messages ## Set up SQLite with demo content and serve on 127.0.0.1:8000
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) seed_demo
@@ -39,10 +47,11 @@ run: install messages ## Set up SQLite with demo content and serve on 127.0.0.1:
 	$(MANAGE) create_local_admin
 	$(MANAGE) runserver 127.0.0.1:8000
 
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json | system-packages
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 
+test: PACKAGES = gettext chromium npm
 test: install-dev messages node_modules/.installed ## Lint, then run the whole test suite (PostgreSQL, Chromium)
 	$(VENV)/bin/ruff check .
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(VENV)/bin/pytest -n 2
@@ -57,8 +66,8 @@ format: install-dev ## Format Python with ruff and templates with djhtml
 	$(VENV)/bin/ruff check --fix .
 	find . -path ./$(VENV) -prune -o -name '*.html' -path '*templates*' -print | xargs $(VENV)/bin/djhtml
 
-bench: install ## Benchmark the main URLs at 1,200 projects and 10,000 stories (PostgreSQL, gunicorn, wrk)
-	@command -v wrk >/dev/null || apt-get install -y -q wrk
+bench: PACKAGES = wrk
+bench: install system-packages ## Benchmark the main URLs at 1,200 projects and 10,000 stories (PostgreSQL, gunicorn, wrk)
 	$(PY) bench/run.py
 
 loadtest: install-dev ## 1,000 tips from 20 clients: normal, PostgreSQL restarted, mail server down
