@@ -8,14 +8,14 @@ MANAGE := $(PY) manage.py
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/interreg
 
 .DEFAULT_GOAL := help
-.PHONY: help system-packages run test lint format messages install install-dev bench loadtest
+.PHONY: help system-packages run test lint format messages install install-dev bench bench-compare loadtest
 
 # Debian packages the targets need (bin/system-packages installs the missing ones):
 # gettext for the catalogues, Chromium and npm for the browser tests, wrk for bench.
 PACKAGES ?= gettext chromium npm wrk
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 system-packages: ## Install the Debian packages the targets need, when missing (idempotent)
 	@sh bin/system-packages $(PACKAGES)
@@ -67,8 +67,12 @@ format: install-dev ## Format Python with ruff and templates with djhtml
 	find . -path ./$(VENV) -prune -o -name '*.html' -path '*templates*' -print | xargs $(VENV)/bin/djhtml
 
 bench: PACKAGES = wrk
-bench: install system-packages ## Benchmark the main URLs at 1,200 projects and 10,000 stories (PostgreSQL, gunicorn, wrk)
+bench: install system-packages ## Benchmark every page type cold and as served at 1,200 projects and 10,000 stories
 	$(PY) bench/run.py
+
+bench-compare: PACKAGES = wrk
+bench-compare: install system-packages ## Our cold path beside wagtail's bakerydemo: make bench-compare BAKERYDEMO=<path>
+	$(PY) bench/compare.py "$(BAKERYDEMO)"
 
 loadtest: install-dev ## 1,000 tips from 20 clients: normal, PostgreSQL restarted, mail server down
 	$(PY) bench/loadtest.py

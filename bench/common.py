@@ -1,10 +1,13 @@
-"""What `make bench` and `make loadtest` share: a management command runner, a
-PostgreSQL database made on demand, and gunicorn started and stopped."""
+"""What `make bench`, `make bench-compare` and `make loadtest` share: a management
+command runner, a PostgreSQL database made on demand, gunicorn started and
+stopped, and wrk driven over a list of addresses."""
 
+import json
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -65,3 +68,28 @@ def start_gunicorn(env, port, workers, log_level="warning"):
 def stop_gunicorn(server):
     os.killpg(server.pid, signal.SIGTERM)
     server.wait(timeout=30)
+
+
+def drive(base_url, paths, seconds, connections=8, threads=2):
+    """wrk against `paths` (cycled through) for `seconds`: its JSON summary."""
+    urllib.request.urlopen(base_url + paths[0], timeout=60).read()  # noqa: S310 - warm up
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
+        listing.write("\n".join(paths) + "\n")
+    output = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "-s",
+            str(ROOT / "bench" / "paths.lua"),
+            base_url,
+            "--",
+            listing.name,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    os.unlink(listing.name)
+    return json.loads(output.strip().splitlines()[-1])

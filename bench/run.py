@@ -1,12 +1,17 @@
 """`make bench`: throughput, latency and queries of the main URLs at Interreg scale.
 
 1. Makes sure a PostgreSQL database (BENCH_DATABASE_URL) holds the demo site plus
-   1,200 projects and 5,000 stories in each language (seed_demo), once.
-2. Counts the database queries of one warm request to each URL, in-process.
-3. Serves the site with gunicorn (2 sync workers, production settings, DEBUG off)
-   on loopback, and drives each URL with wrk for BENCH_SECONDS: first with the
-   full-page cache off (what rendering costs), then on (what readers mostly get).
-4. Prints one table and writes it to bench/results/latest.md.
+   1,200 projects and 5,000 stories with their English wagtail-localize
+   translations (seed_demo), once, and counts what it holds.
+2. For every row, picks many addresses of its kind (200 stories, 60 search
+   words…): wrk cycles through them, so no row measures one page over and over.
+3. Counts the queries of each row's first address in-process, cold (every cache
+   of ours off) and as served (production defaults with Redis, warm).
+4. Serves the site with gunicorn (2 sync workers, production settings, DEBUG
+   off, Redis) on loopback, and drives each row with `wrk -t2 -c8` for
+   BENCH_SECONDS: first cold (page, fragment and API caches off), then as
+   served (the production defaults).
+5. Prints one table and writes it to bench/results/latest.md.
 """
 
 import json
@@ -17,7 +22,6 @@ import shutil
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import common
@@ -31,6 +35,7 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 PROJECTS, STORIES = 1200, 5000
+COLD = {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE": "false", "API_CACHE_SECONDS": "0"}
 
 ENV = {
     **os.environ,
@@ -50,35 +55,111 @@ def manage(*args, **env):
     return common.manage({**ENV, **env}, *args)
 
 
+def last_json(output):
+    return json.loads(output.strip().splitlines()[-1])
+
+
+VOLUME_SCRIPT = """
+import json
+from django.contrib.contenttypes.models import ContentType
+from wagtail_localize.models import Translation
+from stories.models import ProjectPage, StoryPage
+stories = StoryPage.objects.all()
+story_type = ContentType.objects.get_for_model(StoryPage)
+translated = StoryPage.objects.filter(
+    locale__language_code="en",
+    translation_key__in=Translation.objects.filter(
+        source__specific_content_type=story_type, target_locale__language_code="en"
+    ).values("source__object_id"),
+)
+print(json.dumps({
+    "stories": stories.count(),
+    "stories_nb": stories.filter(locale__language_code="nb").count(),
+    "stories_en": stories.filter(locale__language_code="en").count(),
+    "translations": translated.count(),
+    "projects": ProjectPage.objects.filter(locale__language_code="nb").count(),
+}))
+"""
+
+
+def volume():
+    return last_json(manage("shell", "-c", VOLUME_SCRIPT))
+
+
 def ensure_database():
     common.create_database(DATABASE_URL)
     manage("migrate", "--noinput", "-v", "0")
-    count = int(
-        manage(
-            "shell",
-            "-c",
-            "from stories.models import StoryPage; print(StoryPage.objects.count())",
-        )
-        .strip()
-        .splitlines()[-1]
-    )
-    if count < 2 * STORIES:
+    if volume()["stories"] < 2 * STORIES:
         started = time.monotonic()
         manage("seed_demo", "--projects", str(PROJECTS), "--stories", str(STORIES))
-        print(
-            f"Seeded {PROJECTS} projects and {STORIES} stories per language in {time.monotonic() - started:.0f} s"
-        )
+        print(f"Seeded the volume in {time.monotonic() - started:.0f} s")
     manage("collectstatic", "--noinput", "-v", "0")
 
 
-URLS_SCRIPT = """
-import json
-from stories.models import StoryPage, ProjectPage
-story = StoryPage.objects.live().filter(locale__language_code="nb").exclude(slug__startswith="synthetic").order_by("pk").first()
-english = story.get_translation(story.locale.__class__.objects.get(language_code="en"))
-project = ProjectPage.objects.live().filter(locale__language_code="nb", acronym="GRENSEVILT").first()
-print(json.dumps({"story": story.url, "story_id": english.pk, "project": project.url}))
+ADDRESSES_SCRIPT = """
+import json, re
+from collections import Counter
+from wagtail.models import Locale
+from stories.models import ProjectPage, StoryPage
+from taggit.models import Tag
+from stories.models import Programme
+
+def live(model, code):
+    return model.objects.live().filter(locale__language_code=code).order_by("pk")
+
+def words(code):
+    counts = Counter(
+        word.lower()
+        for title in live(StoryPage, code).values_list("title", flat=True)[:3000]
+        for word in re.findall(r"[^\\W\\d_]{5,}", title)
+    )
+    return [word for word, _n in counts.most_common(60)]
+
+en = live(StoryPage, "en")
+print(json.dumps({
+    "story_nb": [s.url for s in live(StoryPage, "nb")[::25][:200]],
+    "story_en": [s.url for s in en[::25][:200]],
+    "project": [p.url for p in live(ProjectPage, "nb")[::6][:200]],
+    "story_ids": list(en.values_list("pk", flat=True)[::25][:200]),
+    "tags": list(Tag.objects.filter(stories_storytag_items__isnull=False).distinct().values_list("slug", flat=True)[:20]),
+    "programmes": list(Programme.objects.filter(locale__language_code="nb").values_list("slug", flat=True)),
+    "words_nb": words("nb"),
+    "words_en": words("en"),
+}))
 """
+
+
+def rows():
+    """(label, [paths]) for every row of the table."""
+    found = last_json(manage("shell", "-c", ADDRESSES_SCRIPT))
+    return [
+        ("trivial view", ["/bench/trivial"]),
+        ("home nb", ["/"]),
+        ("home en", ["/en/"]),
+        ("story index", [f"/historier/?page={n}" for n in range(1, 41)]),
+        ("story index, tag", [f"/historier/?tag={tag}" for tag in found["tags"]]),
+        (
+            "story index, programme",
+            [f"/historier/?programme={slug}" for slug in found["programmes"]],
+        ),
+        ("story nb", found["story_nb"]),
+        ("story en", found["story_en"]),
+        ("project", found["project"]),
+        ("project index", [f"/prosjekter/?page={n}" for n in range(1, 41)]),
+        ("search nb", [f"/search/?query={word}" for word in found["words_nb"]]),
+        ("search en", [f"/en/search/?query={word}" for word in found["words_en"]]),
+        (
+            "API list, 20 stories, fields=*",
+            [
+                f"/api/v2/pages/?type=stories.StoryPage&fields=*&limit=20&offset={n * 20}"
+                for n in range(40)
+            ],
+        ),
+        ("API story detail", [f"/api/v2/pages/{pk}/" for pk in found["story_ids"]]),
+        ("story feed", ["/historier/feed/", "/en/stories/feed/"]),
+        ("sitemap", ["/sitemap.xml"]),
+    ]
+
 
 QUERY_SCRIPT = """
 import json, sys
@@ -96,109 +177,71 @@ print(json.dumps(counts))
 """
 
 
-def urls():
-    found = json.loads(manage("shell", "-c", URLS_SCRIPT).strip().splitlines()[-1])
-    return [
-        ("trivial view", "/bench/trivial"),
-        ("home", "/"),
-        ("story index", "/historier/"),
-        ("story index, tag", "/historier/?tag=klima"),
-        ("story index, programme", "/historier/?programme=north-sea"),
-        ("story", found["story"]),
-        ("project", found["project"]),
-        ("search nb", "/search/?query=samarbeid&type=stories"),
-        ("search en", "/en/search/?query=cooperation&type=stories"),
-        (
-            "API list, 20 stories, fields=*",
-            "/api/v2/pages/?type=stories.StoryPage&fields=*&limit=20",
-        ),
-        ("API story detail", f"/api/v2/pages/{found['story_id']}/"),
-    ]
-
-
-def count_queries(paths, caches=True):
-    """Queries of a warm request: with the fragment and API caches, or without."""
-    toggles = {} if caches else {"FRAGMENT_CACHE": "false", "API_CACHE_SECONDS": "0"}
+def count_queries(paths, env):
+    """Queries of a warm request to each path, in a process with `env`."""
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", QUERY_SCRIPT],
         cwd=ROOT,
-        env={**ENV, "PAGE_CACHE_SECONDS": "0", **toggles},
+        env={**ENV, **env},
         input=json.dumps(paths),
         capture_output=True,
         text=True,
         check=True,
     )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return last_json(result.stdout)
 
 
-def serve(page_cache_seconds):
-    return common.start_gunicorn(
-        {**ENV, "PAGE_CACHE_SECONDS": str(page_cache_seconds)}, PORT, workers=2
-    )
-
-
-def stop(server):
-    common.stop_gunicorn(server)
-
-
-def drive(path):
-    url = f"http://127.0.0.1:{PORT}{path}"
-    urllib.request.urlopen(url, timeout=30).read()  # noqa: S310 - warm up
-    output = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            "-c8",
-            f"-d{SECONDS}s",
-            "-s",
-            str(ROOT / "bench" / "latency.lua"),
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+def measure(targets, env):
+    """{label: wrk summary} with a server started with `env`."""
+    server = common.start_gunicorn({**ENV, **env}, PORT, workers=2)
+    try:
+        return {
+            label: common.drive(f"http://127.0.0.1:{PORT}", paths, SECONDS)
+            for label, paths in targets
+        }
+    finally:
+        common.stop_gunicorn(server)
 
 
 def main():
     if not shutil.which("wrk"):
-        sys.exit("wrk is not installed: apt-get install -y wrk")
+        sys.exit("wrk is not installed: make system-packages")
     ensure_database()
-    targets = urls()
-    paths = [path for _label, path in targets]
-    queries = count_queries(paths)
-    uncached = count_queries(paths, caches=False)
-    rows = []
-    for cache_seconds, suffix in ((0, ""), (600, " (page cache)")):
-        server = serve(cache_seconds)
-        try:
-            for label, path in targets:
-                if cache_seconds and label.startswith("API"):
-                    continue  # the API has its own response cache, measured above
-                result = drive(path)
-                counted = 0 if cache_seconds else queries[path]
-                rows.append((label + suffix, path, result, counted, uncached[path]))
-        finally:
-            stop(server)
-    trivial = next(r for label, _p, r, _q, _u in rows if label == "trivial view")["rps"]
+    held = volume()
+    targets = rows()
+    firsts = [paths[0] for _label, paths in targets]
+    cold_queries = count_queries(firsts, COLD)
+    served_queries = count_queries(firsts, {})
+    cold = measure(targets, COLD)
+    manage("shell", "-c", "from django.core.cache import cache; cache.clear()")
+    served = measure(targets, {})
     lines = [
         f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} on {platform.node()}: "
         f"{os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}; "
         f"gunicorn 2 sync workers, production settings, PostgreSQL, Redis; "
-        f"`wrk -t2 -c8 -d{SECONDS}s`; {PROJECTS} projects and {2 * STORIES} story pages.",
+        f"`wrk -t2 -c8 -d{SECONDS}s`, each row cycling through its addresses.",
         "",
-        "Queries: per request as served (fragment and API caches warm; 0 when the"
-        " page cache answers); uncached: the same request with every cache off.",
+        f"Volume, counted in the database: {held['projects']} projects, "
+        f"{held['stories']} story pages ({held['stories_nb']} Norwegian, "
+        f"{held['stories_en']} English, of which {held['translations']} are "
+        f"wagtail-localize translations of their Norwegian sources).",
         "",
-        "| URL | requests/s | p50 ms | p95 ms | p99 ms | queries | uncached | vs trivial view |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "Cold: page, fragment and API caches off (what readers, crawlers and every "
+        "request after a publish get). As served: the production defaults with "
+        "Redis. Queries: one warm request to the row's first address, in-process.",
+        "",
+        "| row | addresses | cold req/s | cold p50 ms | cold p95 ms | cold queries "
+        "| served req/s | served p95 ms | served queries |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for label, path, result, query_count, uncached_count in rows:
+    for label, paths in targets:
+        c, s = cold[label], served[label]
+        errors = c["errors"] + s["errors"]
         lines.append(
-            f"| {label} `{path}` | {result['rps']:.0f} | {result['p50']:.1f} | {result['p95']:.1f} "
-            f"| {result['p99']:.1f} | {query_count} | {uncached_count} | {result['rps'] / trivial:.2f} |"
-            + (f" ({result['errors']} errors)" if result["errors"] else "")
+            f"| {label} `{paths[0]}` | {len(paths)} | {c['rps']:.0f} | {c['p50']:.1f} "
+            f"| {c['p95']:.1f} | {cold_queries[paths[0]]} | {s['rps']:.0f} "
+            f"| {s['p95']:.1f} | {served_queries[paths[0]]} |"
+            + (f" ({errors} errors)" if errors else "")
         )
     table = "\n".join(lines)
     print(table)
