@@ -3,7 +3,7 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
-SETTINGS_MODELS = ("stories.EditorialSettings", "home.SiteSettings")
+SETTINGS_MODELS = ("home.SiteSettings",)
 
 
 def invalidate_unless_created(created=False, **kwargs):

@@ -1,13 +1,16 @@
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
-
-LATEST_STORIES = 6
 
 
 class HomeFeaturedStory(Orderable):
@@ -83,53 +86,16 @@ class HomePage(Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
-    @cached_property
-    def featured(self):
-        """The featured stories that are live, in this page's language."""
-        from stories.listing import with_images
-        from stories.models import StoryPage
-
-        links = self.featured_stories.select_related("story")
-        keys = [link.story.translation_key for link in links]
-        stories = with_images(
-            StoryPage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id, translation_key__in=keys)
-        )
-        order = {key: position for position, key in enumerate(keys)}
-        return sorted(stories, key=lambda story: order[story.translation_key])
-
-    def latest_stories(self):
-        from stories.listing import with_images
-        from stories.models import StoryPage
-
-        featured = [story.pk for story in self.featured]
-        return with_images(
-            StoryPage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .exclude(pk__in=featured)
-            .order_by("-date", "-pk")
-        )[:LATEST_STORIES]
-
-    @cached_property
-    def tip_page(self):
-        from stories.models import TipFormPage
-
-        return TipFormPage.objects.child_of(self).live().first()
-
-    @cached_property
-    def story_index(self):
-        from stories.models import StoryIndexPage
-
-        return StoryIndexPage.objects.child_of(self).live().first()
+    # The stories it lists come from `{% home_sections %}` (stories/listing.py).
 
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """What editors can change about the site as a whole: its name in each
-    language, the image used when a page without its own is shared, and the
-    social media accounts."""
+    language, the image used when a page without its own is shared, the social
+    media accounts, and the editorial office that tips go to and readers contact.
+
+    One settings model for the whole site, so a page needs one query for them."""
 
     name = models.CharField(
         _("site name (Norwegian)"), max_length=80, default="Interreg-historier"
@@ -155,8 +121,26 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Without the @."),
     )
     instagram_url = models.URLField(_("Instagram account"), blank=True)
+    editorial_email = models.EmailField(
+        _("editorial e-mail address"),
+        default="interreg@pkom.no",
+        help_text=_("Gets an e-mail for every new tip, and is shown to readers."),
+    )
+    contact_name = models.CharField(
+        _("editorial contact"),
+        max_length=120,
+        blank=True,
+        default="Eystein Fiskum Hansvik",
+        help_text=_("The person readers can contact about stories."),
+    )
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    send_confirmation = models.BooleanField(
+        _("confirm to the sender"),
+        default=True,
+        help_text=_("Send the tipster a short confirmation in their language."),
+    )
 
-    panels = [
+    site_panels = [
         FieldPanel("name"),
         FieldPanel("name_en"),
         FieldPanel("share_image"),
@@ -170,6 +154,20 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Social media"),
         ),
     ]
+    editorial_panels = [
+        FieldPanel("editorial_email"),
+        FieldPanel("contact_name"),
+        FieldPanel("contact_phone"),
+        FieldPanel("send_confirmation"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(site_panels, heading=_("Site")),
+            ObjectList(editorial_panels, heading=_("Editorial office")),
+        ]
+    )
+
+    select_related = ["share_image"]
 
     class Meta:
         verbose_name = _("site settings")

@@ -35,7 +35,14 @@ def share_image(page, site_settings):
 
 
 def breadcrumbs(page, request):
-    trail = [*page.get_ancestors().filter(depth__gt=1).specific(), page]
+    from .frame import frame_for
+
+    frame = frame_for(request, page)
+    if frame is not None:
+        ancestors = frame.ancestors(page)
+    else:
+        ancestors = list(page.get_ancestors().filter(depth__gt=1))
+    trail = [*ancestors, page]
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
@@ -52,69 +59,21 @@ def breadcrumbs(page, request):
 
 
 def structured_data(page, request, site_name, image):
-    """schema.org objects for the page: the article or project, and breadcrumbs."""
-    from stories.models import ProjectPage, StoryPage
-
+    """schema.org objects for the page: what the page is about (each page type
+    says, with a `schema_org` method), and breadcrumbs."""
     url = absolute(request, page.get_url(request))
     data = []
-    publisher = {"@type": "Organization", "name": site_name}
-    if isinstance(page, StoryPage):
-        article = {
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": page.title[:110],
-            "description": description(page),
-            "datePublished": page.date.isoformat(),
-            "dateModified": (
-                page.last_published_at or page.latest_revision_created_at
-            ).isoformat()
-            if (page.last_published_at or page.latest_revision_created_at)
-            else page.date.isoformat(),
-            "inLanguage": page.locale.language_code,
-            "mainEntityOfPage": url,
-            "url": url,
-            "publisher": publisher,
-            "author": [{"@type": "Person", "name": page.byline}]
-            if page.byline
-            else [publisher],
-            "keywords": [tag.name for tag in page.tag_list],
-        }
-        if image:
-            article["image"] = [absolute(request, image.url)]
-        data.append(article)
-    elif isinstance(page, ProjectPage):
-        programme = page.localized_programme
-        project = {
-            "@context": "https://schema.org",
-            "@type": "Project",
-            "name": page.title,
-            "alternateName": page.acronym,
-            "description": description(page),
-            "url": url,
-            "inLanguage": page.locale.language_code,
-            "funder": [{"@type": "Organization", "name": "European Union"}],
-            "member": [
-                {
-                    "@type": "Organization",
-                    "name": partner.organisation,
-                    "address": {
-                        "@type": "PostalAddress",
-                        "addressCountry": partner.country.code,
-                    },
-                }
-                for partner in page.partners.all()
-            ],
-        }
-        if programme:
-            project["parentOrganization"] = {
-                "@type": "Organization",
-                "name": programme.name,
+    if hasattr(page, "schema_org"):
+        data.append(
+            {
+                "@context": "https://schema.org",
+                **page.schema_org(
+                    url=url,
+                    publisher={"@type": "Organization", "name": site_name},
+                    image_url=absolute(request, image.url) if image else None,
+                ),
             }
-        if page.website:
-            project["sameAs"] = [page.website]
-        if image:
-            project["image"] = absolute(request, image.url)
-        data.append(project)
+        )
     if page.depth > 2:
         data.append(breadcrumbs(page, request))
     return data

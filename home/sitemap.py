@@ -5,10 +5,9 @@ from collections import defaultdict
 
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.views.decorators.cache import cache_page
 from wagtail.models import Page, Site
 
-SITEMAP_CACHE_SECONDS = 60 * 10
+from .frame import public
 
 
 def public_pages(site):
@@ -17,10 +16,9 @@ def public_pages(site):
     pages = Page.objects.none()
     for root in roots:
         pages |= Page.objects.descendant_of(root, inclusive=True)
-    return pages.live().public().select_related("locale").order_by("path")
+    return public(pages.live()).select_related("locale").order_by("path")
 
 
-@cache_page(SITEMAP_CACHE_SECONDS)
 def sitemap(request):
     site = Site.find_for_request(request)
     pages = list(public_pages(site)) if site else []

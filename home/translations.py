@@ -19,7 +19,8 @@ def translate(instance, locale, texts, *, publish=True, user=None):
     """Create or update `instance`'s translation into `locale` and return it.
 
     `texts` maps source strings (as wagtail-localize segments them) to their
-    translations; segments without an entry keep the source text. This is what
+    translations, or is a function that translates one; segments without a
+    translation keep the source text. This is what
     "Translate this page" followed by the translation editor does. Unlike
     wagtail-localize, which publishes pages when the transaction commits, a page
     is published at once, so callers inside a transaction see it live.
@@ -32,7 +33,11 @@ def translate(instance, locale, texts, *, publish=True, user=None):
         "string", "context"
     )
     for segment in segments:
-        translated = texts.get(segment.string.data)
+        translated = (
+            texts(segment.string.data)
+            if callable(texts)
+            else texts.get(segment.string.data)
+        )
         if translated is None:
             continue
         StringTranslation.objects.update_or_create(

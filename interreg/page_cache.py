@@ -1,21 +1,34 @@
-"""A full-page cache for anonymous readers, in the shared cache (Redis).
+"""The shared caches' common rules, and the full-page cache for anonymous readers.
 
-Pages are cached whole, by host and path, for PAGE_CACHE_SECONDS. Any publish,
-unpublish, move or delete bumps a generation number that is part of every key,
-so the next request after a change renders afresh everywhere at once (a story
-appears on the home page, its index, its project and related stories together).
-CDNs in front are purged the same way through wagtail.contrib.frontend_cache.
+A cache may make the site faster, never different (DESIGN.md, "Caches"):
+
+- **Never older than the last publish anywhere.** Every key contains a
+  generation number kept in the shared cache (Redis); any publish, unpublish,
+  move or delete, in any process, bumps it, so the next request everywhere
+  renders afresh. Without Redis there is no shared cache, and the settings turn
+  the page, fragment and API caches off (``interreg/settings/base.py``).
+- **Nothing date-dependent freezes.** Every key also contains today's date in
+  the site's time zone, so a project's status, which depends on the date, is
+  right from midnight on, and a CDN is told to keep a page no later than that.
+- **The same headers as a fresh render.** A cached response is stored with every
+  header the view gave it, and this middleware sits below the ones that add
+  security headers, ETags and the language (``MIDDLEWARE`` in the settings), so
+  those run on a hit exactly as on a miss, and ``If-None-Match`` gets a 304 on
+  both.
 
 Only plain GET/HEAD requests without a session, whose responses are 200, set no
 cookies and do not ask not to be stored, are cached: forms with CSRF tokens,
-previews, the admin and the API never are.
+previews, the admin and the API never are (the API has its own response cache,
+``stories/api/views.py``, under the same rules).
 """
 
+import datetime
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "pagecache:generation"
@@ -27,8 +40,10 @@ SKIP_PREFIXES = (
     "/healthz",
     "/static/",
     "/media/",
+    "/documents/",
 )
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link")
+# Never stored: cookies belong to one reader, and the marker says hit or miss.
+UNSTORED_HEADERS = {"set-cookie", HEADER.lower()}
 
 
 def generation():
@@ -40,11 +55,52 @@ def generation():
 
 
 def invalidate(**kwargs):
-    """Forget every cached page (called when published content changes)."""
+    """Forget every cached response (called when published content changes)."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, None)
+
+
+def seconds_until_tomorrow():
+    """Seconds left of today in the site's time zone (at least 1)."""
+    now = timezone.localtime()
+    midnight = datetime.datetime.combine(
+        now.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=now.tzinfo
+    )
+    return max(1, int((midnight - now).total_seconds()))
+
+
+def lifetime(seconds):
+    """`seconds`, but never past midnight, when date-dependent content changes."""
+    return min(seconds, seconds_until_tomorrow())
+
+
+def cache_key(prefix, request):
+    """A short key for this request's host and full path, in this generation and
+    on this date."""
+    address = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.md5(address.encode()).hexdigest()  # noqa: S324 - not security
+    return f"{prefix}:{generation()}:{timezone.localdate():%Y%m%d}:{digest}"
+
+
+def freeze(response):
+    """What to store of a rendered response: status, headers, body."""
+    headers = [
+        (name, value)
+        for name, value in response.headers.items()
+        if name.lower() not in UNSTORED_HEADERS
+    ]
+    return response.status_code, headers, response.content
+
+
+def thaw(stored):
+    """The response `freeze` stored, with every header it had."""
+    status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
 
 
 def _cacheable_request(request):
@@ -56,11 +112,29 @@ def _cacheable_request(request):
     )
 
 
-def cache_key(prefix, request):
-    """A short key for this request's host and full path, in this generation."""
-    address = f"{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.md5(address.encode()).hexdigest()  # noqa: S324 - not security
-    return f"{prefix}:{generation()}:{digest}"
+def _personal(request):
+    """Whether the response is about to carry something of this reader's own,
+    which the middleware above this one would add: a CSRF token (a form), a
+    session, a message."""
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
+    return bool(
+        request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or (session is not None and session.modified)
+        or getattr(messages, "added_new", False)
+    )
+
+
+def cacheable_response(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not getattr(response, "streaming", False)
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and "no-cache" not in cache_control
+    )
 
 
 class PageCacheMiddleware:
@@ -73,37 +147,15 @@ class PageCacheMiddleware:
         key = cache_key("pagecache", request)
         stored = cache.get(key)
         if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers.items():
-                response[name] = value
+            response = thaw(stored)
             response[HEADER] = "hit"
             return response
         response = self.get_response(request)
-        if self._cacheable_response(response):
-            kept = [name for name in KEPT_HEADERS if name in response]
+        if cacheable_response(response) and not _personal(request):
+            seconds = lifetime(settings.PAGE_CACHE_SECONDS)
             # Browsers revalidate (ETag, 304) so a change shows at once; shared
-            # caches (a CDN) keep it until purged on publish.
-            patch_cache_control(
-                response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SECONDS
-            )
-            headers = {name: response[name] for name in [*kept, "Cache-Control"]}
-            cache.set(
-                key,
-                (response.status_code, headers, response.content),
-                settings.PAGE_CACHE_SECONDS,
-            )
+            # caches (a CDN) keep it until purged on publish, or midnight.
+            patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+            cache.set(key, freeze(response), seconds)
             response[HEADER] = "miss"
         return response
-
-    @staticmethod
-    def _cacheable_response(response):
-        cache_control = response.get("Cache-Control", "")
-        return (
-            response.status_code == 200
-            and not response.cookies
-            and not getattr(response, "streaming", False)
-            and "private" not in cache_control
-            and "no-store" not in cache_control
-            and "no-cache" not in cache_control
-        )

@@ -7,9 +7,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
 from home.sitemap import robots_txt, sitemap
 from search import views as search_views
 from stories.api.openapi import openapi_document
+from stories.feeds import page_feed
 from stories.tips.api import tips_endpoint
 
 from .api import api_router
@@ -43,9 +45,15 @@ if settings.BENCH_TRIVIAL_VIEW:
     # The baseline `make bench` compares against: the whole stack, no work.
     urlpatterns.append(path("bench/trivial", trivial_view))
 
+# A page's address: its slugs, each followed by a slash (Wagtail's pattern, but
+# leaving Wagtail's own /_util/ views to it).
+PAGE_PATH = r"(?P<path>(?!_util/)(?:[\w\-]+/)*)"
+
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
-    # Wagtail's page serving comes last: it answers every path not matched above.
+    re_path(rf"^{PAGE_PATH}feed/$", page_feed, name="page_feed"),
+    # Pages: routed in one query (home/views.py), then served by Wagtail's view.
+    re_path(rf"^{PAGE_PATH}$", home_views.serve, name="page"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

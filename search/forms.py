@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stories.forms import _programme_choices, _theme_choices
+from stories.forms import once, programme_choices, theme_choices
 
 MAX_QUERY_LENGTH = 200
 TYPES = [
@@ -28,5 +28,5 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, locale_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].choices = _programme_choices(locale_id)
-        self.fields["theme"].choices = _theme_choices(locale_id)
+        self.fields["programme"].choices = once(programme_choices, locale_id)
+        self.fields["theme"].choices = once(theme_choices, locale_id)

@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Locale
 
+from home.frame import public
 from stories.filtering import filter_projects, filter_stories
 from stories.models import ProjectPage, StoryPage
 
@@ -22,7 +23,10 @@ def searchable(model, locale, programme, theme):
     Search backends filter only on indexed fields, so the filters become a
     filter on page ids.
     """
-    pages = model.objects.live().public().filter(locale=locale)
+    # Search backends filter only on indexed fields: restrictions by page id.
+    pages = model.objects.live().filter(
+        locale=locale, id__in=public(model.objects.all()).values("pk")
+    )
     if programme or theme:
         narrow = filter_stories if model is StoryPage else filter_projects
         narrowed = narrow(model.objects.all(), programme=programme, theme=theme)

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,9 +11,11 @@ class StoriesConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from .models import StoryPage
+        from .models import StoryPage, Tip
         from .reference_data import ensure_counties
         from .signals import mark_tips_published
+        from .tips.notifications import notify_on_new_tip
 
         post_migrate.connect(ensure_counties, sender=self)
         page_published.connect(mark_tips_published, sender=StoryPage)
+        post_save.connect(notify_on_new_tip, sender=Tip)

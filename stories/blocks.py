@@ -8,8 +8,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
+
+from stories.images import PrefetchedImageChooserBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -55,7 +56,7 @@ class ParagraphBlock(HTMLRichTextBlock):
 
 
 class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("image"))
+    image = PrefetchedImageChooserBlock(label=_("image"))
     alt_text = blocks.CharBlock(
         label=_("alt text"),
         max_length=250,
@@ -147,7 +148,7 @@ class VideoBlock(blocks.StructBlock):
         max_length=200,
         help_text=_("Tells readers what the video is before they choose to play it."),
     )
-    poster = ImageChooserBlock(
+    poster = PrefetchedImageChooserBlock(
         label=_("poster image"),
         required=False,
         help_text=_("Shown before the video is played. Uploaded here, not fetched."),

@@ -50,7 +50,6 @@ MODEL_PERMISSIONS = {
         ("wagtail_localize", "submit_translation"),
         ("stories", "view_tip"),
         ("stories", "change_tip"),
-        ("stories", "change_editorialsettings"),
         ("home", "change_sitesettings"),
     ],
     MODERATORS: [

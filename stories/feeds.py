@@ -3,14 +3,17 @@
 import datetime
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from home.frame import public
+from home.views import route
 from stories.forms import StoryFilterForm
-from stories.listing import with_images
-from stories.models import StoryPage
+from stories.images import attach_images
+from stories.models import StoryIndexPage, StoryPage
 
 FEED_LENGTH = 30
 FEED_IMAGE = "fill-1200x630|format-jpeg"
@@ -27,8 +30,10 @@ class StoryFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
-        form = StoryFilterForm(request.GET, locale_id=self.index.locale_id, years=[])
-        self.filters = form.cleaned_data if form.is_valid() else None
+        self.form = StoryFilterForm(
+            request.GET, locale_id=self.index.locale_id, years=list
+        )
+        self.filters = self.form.cleaned_data if self.form.is_valid() else None
         return self.index
 
     def title(self, index):
@@ -49,12 +54,16 @@ class StoryFeed(Feed):
         return index.intro or _("The latest stories")
 
     def items(self, index):
-        stories = StoryPage.objects.live().public().child_of(index)
+        stories = public(StoryPage.objects.live().child_of(index))
         if self.filters is None:
             return stories.none()
-        form = StoryFilterForm(self.request.GET, locale_id=index.locale_id, years=[])
-        form.is_valid()
-        return with_images(form.filter(stories).order_by("-date", "-pk"))[:FEED_LENGTH]
+        items = list(
+            self.form.filter(stories)
+            .prefetch_related("tags")
+            .order_by("-date", "-pk")[:FEED_LENGTH]
+        )
+        attach_images(items)
+        return items
 
     def item_title(self, story):
         return story.title
@@ -97,3 +106,17 @@ class StoryFeed(Feed):
         # The feed's language is the index's: Django takes it from the active one.
         with override(self.index.locale.language_code):
             return super().__call__(request, *args, **kwargs)
+
+
+def page_feed(request, path):
+    """`<story index address>feed/`: the index's Atom feed, in its language.
+
+    A feed is a view of the page, not a page: it is found by the page's path like
+    the page itself (home/views.py), and a section behind a view restriction has
+    no public feed.
+    """
+    result = route(request, path)
+    page = result.page if result is not None else None
+    if not isinstance(page, StoryIndexPage) or page.get_view_restrictions():
+        raise Http404
+    return StoryFeed(page)(request)

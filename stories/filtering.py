@@ -6,7 +6,7 @@ no DISTINCT is needed (a DISTINCT over page rows with their bodies is slow at
 use them as a plain id filter.
 """
 
-import datetime
+from django.utils import timezone
 
 from stories.models import ProjectPage, StoryPage, StoryProject, StoryTag
 
@@ -66,7 +66,7 @@ def filter_projects(
                 "projectpage_id"
             )
         )
-    today = datetime.date.today()
+    today = timezone.localdate()
     if status == ProjectPage.Status.ACTIVE:
         projects = projects.exclude(end_date__lt=today)
     elif status == ProjectPage.Status.COMPLETED:

@@ -1,23 +1,32 @@
 """Filter forms for the story and project lists, in the reader's language."""
 
-from functools import partial
+import functools
 
 from django import forms
+from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from stories.filtering import filter_projects, filter_stories
-from stories.localization import localize_all
+from stories.localization import from_translation, translation_of
 from stories.models import County, Programme, ProjectPage, Theme
 from stories.models.taxonomy import PROGRAMME_PERIODS, in_default_locale
 
 
-def _theme_choices(locale_id):
-    themes = localize_all(Theme.objects.filter(in_default_locale()), locale_id)
+def _localized(model, locale_id):
+    """The canonical rows of a taxonomy, each in `locale_id`'s words: one query."""
+    rows = model.objects.filter(in_default_locale()).annotate(
+        translation=translation_of(model, OuterRef("translation_key"), locale_id)
+    )
+    return [from_translation(model, row.translation, row) for row in rows]
+
+
+def theme_choices(locale_id):
+    themes = _localized(Theme, locale_id)
     return [("", _("All themes"))] + [(t.code, f"{t.code} {t.name}") for t in themes]
 
 
-def _programme_choices(locale_id):
-    programmes = localize_all(Programme.objects.filter(in_default_locale()), locale_id)
+def programme_choices(locale_id):
+    programmes = sorted(_localized(Programme, locale_id), key=lambda p: p.name)
     return [("", _("All programmes"))] + [(p.slug, p.name) for p in programmes]
 
 
@@ -30,6 +39,12 @@ def _county_choices():
     return [("", _("All counties"))] + [
         (county.number, county.name) for county in County.objects.all()
     ]
+
+
+def once(function, *args):
+    """Choices computed when first needed (a cached page needs none), then kept:
+    validating a value and showing the list cost one query, not two."""
+    return functools.cache(functools.partial(function, *args))
 
 
 class StoryFilterForm(forms.Form):
@@ -45,9 +60,9 @@ class StoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Choices are callables, looked up only when the form is shown or a
         # submitted value is checked (a cached page needs neither).
-        self.fields["theme"].choices = partial(_theme_choices, locale_id)
-        self.fields["programme"].choices = partial(_programme_choices, locale_id)
-        self.fields["year"].choices = partial(_year_choices, years)
+        self.fields["theme"].choices = once(theme_choices, locale_id)
+        self.fields["programme"].choices = once(programme_choices, locale_id)
+        self.fields["year"].choices = once(_year_choices, years)
 
     def clean_project(self):
         project_id = self.cleaned_data.get("project")
@@ -89,9 +104,9 @@ class ProjectFilterForm(forms.Form):
 
     def __init__(self, *args, locale_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].choices = partial(_programme_choices, locale_id)
-        self.fields["theme"].choices = partial(_theme_choices, locale_id)
-        self.fields["county"].choices = _county_choices
+        self.fields["programme"].choices = once(programme_choices, locale_id)
+        self.fields["theme"].choices = once(theme_choices, locale_id)
+        self.fields["county"].choices = once(_county_choices)
 
     def filter(self, projects):
         data = self.cleaned_data

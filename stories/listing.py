@@ -1,25 +1,30 @@
-"""What the story and project index pages list: filtered, paginated, prefetched."""
+"""What the site's lists show: the story and project indexes, the home page's
+stories and a project's stories. Filtered, paginated, and with their images
+fetched in one query (stories/images.py).
+
+These sit above the models: the templates ask for them with the tags in
+`stories/templatetags/listing_tags.py`, so the page models never import them.
+"""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
-from django.utils.functional import SimpleLazyObject
+from django.db.models import Count
 from taggit.models import Tag
-from wagtail.images import get_image_model
 
+from home.frame import frame_for, public
 from stories.forms import ProjectFilterForm, StoryFilterForm
-from stories.localization import localize_all
-from stories.models import ProjectPage, StoryPage
+from stories.images import attach_images
+from stories.models import (
+    ProjectPage,
+    StoryIndexPage,
+    StoryPage,
+    StoryProject,
+    TipFormPage,
+)
 
 STORIES_PER_PAGE = 12
 PROJECTS_PER_PAGE = 24
 POPULAR_TAGS = 20
-
-
-def with_images(queryset):
-    """`queryset` with hero images and all their renditions in two queries."""
-    return queryset.prefetch_related(
-        Prefetch("hero_image", queryset=get_image_model().objects.prefetch_renditions())
-    )
+LATEST_STORIES = 6
 
 
 def _page_of(request, queryset, per_page):
@@ -27,50 +32,85 @@ def _page_of(request, queryset, per_page):
 
 
 def story_listing(index, request):
-    stories = StoryPage.objects.live().public().child_of(index)
+    """The story index: filter form, one page of stories, popular tags."""
+    stories = public(StoryPage.objects.live().child_of(index))
 
     def years():
         return [d.year for d in stories.dates("date", "year", order="DESC")]
 
     form = StoryFilterForm(request.GET, locale_id=index.locale_id, years=years)
     # An invalid filter lists nothing; the form says what was wrong.
-    stories = form.filter(stories) if form.is_valid() else stories.none()
-    stories = with_images(stories.order_by("-date", "-pk"))
+    listed = form.filter(stories) if form.is_valid() else stories.none()
+    page = _page_of(request, listed.order_by("-date", "-pk"), STORIES_PER_PAGE)
+    attach_images(page.object_list)
     tags = (
-        Tag.objects.filter(
-            stories_storytag_items__content_object__in=StoryPage.objects.live()
-            .public()
-            .child_of(index)
-        )
+        Tag.objects.filter(stories_storytag_items__content_object__in=stories)
         .annotate(uses=Count("stories_storytag_items"))
         .order_by("-uses", "name")[:POPULAR_TAGS]
     )
     return {
         "filter_form": form,
-        # Lazy: a cached fragment of the page needs no query at all.
-        "stories": SimpleLazyObject(
-            lambda: _page_of(request, stories, STORIES_PER_PAGE)
-        ),
+        "stories": page,
         "popular_tags": tags,
         "active_tag": form.cleaned_data.get("tag") if form.is_valid() else "",
     }
 
 
 def project_listing(index, request):
-    projects = ProjectPage.objects.live().public().child_of(index)
+    """The project index: filter form and one page of projects."""
+    projects = public(ProjectPage.objects.live().child_of(index))
     form = ProjectFilterForm(request.GET, locale_id=index.locale_id)
-    projects = form.filter(projects) if form.is_valid() else projects.none()
-    projects = with_images(
-        projects.select_related("programme").order_by("-start_date", "title")
+    listed = form.filter(projects) if form.is_valid() else projects.none()
+    listed = ProjectPage.with_display_relations(listed.order_by("-start_date", "title"))
+    return {
+        "filter_form": form,
+        "projects": _page_of(request, listed, PROJECTS_PER_PAGE),
+    }
+
+
+def project_stories(project):
+    """Live stories about `project`, in its language, newest first."""
+    about_it = StoryProject.objects.filter(
+        project__translation_key=project.translation_key
+    ).values("page_id")
+    stories = list(
+        public(StoryPage.objects.live())
+        .filter(locale_id=project.locale_id, pk__in=about_it)
+        .order_by("-date", "-pk")
     )
+    attach_images(stories)
+    return stories
 
-    def page_of_projects():
-        page = _page_of(request, projects, PROJECTS_PER_PAGE)
-        programmes = localize_all({p.programme for p in page}, index.locale_id)
-        by_key = {programme.translation_key: programme for programme in programmes}
-        for project in page:
-            # Fill the cached property so the template needs no query per card.
-            project.localized_programme = by_key[project.programme.translation_key]
-        return page
 
-    return {"filter_form": form, "projects": SimpleLazyObject(page_of_projects)}
+def home_sections(home, request):
+    """What the home page shows besides itself: the featured stories (in the
+    editors' order), the latest others, and the story index and tip form."""
+    keys = list(
+        home.featured_stories.order_by("sort_order").values_list(
+            "story__translation_key", flat=True
+        )
+    )
+    live_here = public(StoryPage.objects.live()).filter(locale_id=home.locale_id)
+    featured = sorted(
+        live_here.filter(translation_key__in=keys),
+        key=lambda story: keys.index(story.translation_key),
+    )
+    latest = list(
+        live_here.exclude(translation_key__in=keys).order_by("-date", "-pk")[
+            :LATEST_STORIES
+        ]
+    )
+    attach_images([*featured, *latest])
+    frame = frame_for(request, home)
+    return {
+        "featured": featured,
+        "latest": latest,
+        "story_index": _section(frame, home, StoryIndexPage),
+        "tip_page": _section(frame, home, TipFormPage),
+    }
+
+
+def _section(frame, home, model):
+    if frame is not None:
+        return frame.section(model)
+    return model.objects.child_of(home).live().first()

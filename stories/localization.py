@@ -2,12 +2,47 @@
 
 Pages refer to the canonical (default-language) row of a programme, theme or
 contact, and a translated story keeps the links its source has (wagtail-localize
-synchronises them). These helpers swap each referenced object for its translation
-in the page's locale, with one query for a whole list, falling back to the object
-itself when no translation exists.
+synchronises them). What a page shows of them is their translation in the page's
+locale, falling back to the row itself where no translation exists.
+
+Two ways to get there, both without a query per object:
+
+- `translation_of(model, key, locale)` is a subquery to annotate a queryset
+  with: each row gets the translation of what it refers to, in the locale of
+  the row's own page, as JSON, so a list of pages in any mix of languages costs
+  no extra query; `from_translation` turns it back into an instance.
+- `localize_all(objects, locale_id)` swaps a list of objects for their
+  translations with one query.
+
+Nothing here imports the models: they import it.
 """
 
+from django.db.models import Subquery
+from django.db.models.functions import JSONObject
 from wagtail.models import Page
+
+
+def translation_of(model, key, locale):
+    """A subquery: the row of `model` with translation key `key` in `locale`
+    (expressions, usually `OuterRef`s), as a JSON object of its fields."""
+    fields = {field.attname: field.attname for field in model._meta.concrete_fields}
+    rows = model._default_manager.filter(translation_key=key, locale_id=locale)
+    return Subquery(rows.values(json=JSONObject(**fields))[:1])
+
+
+def from_translation(model, data, fallback):
+    """The `model` instance `translation_of` fetched as `data`, or `fallback`."""
+    if not data:
+        return fallback
+    instance = model(
+        **{
+            field.attname: field.to_python(data[field.attname])
+            for field in model._meta.concrete_fields
+        }
+    )
+    instance._state.adding = False
+    instance._state.db = fallback._state.db if fallback is not None else "default"
+    return instance
 
 
 def localize_all(objects, locale_id):
@@ -39,71 +74,3 @@ def localize(obj, locale_id):
     if obj is None:
         return None
     return localize_all([obj], locale_id)[0]
-
-
-def _localize_grouped(objects_by_page, attribute, single=False):
-    """Localize what each page refers to: one query per model and locale.
-
-    Sets `attribute` on each page to the list of localized objects (or the one
-    object when `single`). A page listed twice is handled once.
-    """
-    unique = list(
-        {id(page): (page, objects) for page, objects in objects_by_page}.values()
-    )
-    wanted = {}
-    for page, objects in unique:
-        for obj in objects:
-            if obj is not None and obj.locale_id != page.locale_id:
-                wanted.setdefault((type(obj), page.locale_id), set()).add(
-                    obj.translation_key
-                )
-    found = {}
-    for (model, locale_id), keys in wanted.items():
-        queryset = model._default_manager.filter(
-            locale_id=locale_id, translation_key__in=keys
-        )
-        if issubclass(model, Page):
-            queryset = queryset.live()
-        queryset = queryset.select_related(
-            *getattr(model, "localized_select_related", ())
-        )
-        for obj in queryset:
-            found[(model, locale_id, obj.translation_key)] = obj
-    for page, objects in unique:
-        localized = [
-            obj
-            if obj is None or obj.locale_id == page.locale_id
-            else found.get((type(obj), page.locale_id, obj.translation_key), obj)
-            for obj in objects
-        ]
-        page.__dict__[attribute] = localized[0] if single else localized
-
-
-def prime_localized(pages):
-    """Fill the `localized_*` properties of stories and projects for a whole list.
-
-    With the relations prefetched, this costs one query per kind of reference and
-    language, however many pages there are (instead of several per page).
-    """
-    from stories.models import ProjectPage, StoryPage
-
-    stories = [page for page in pages if isinstance(page, StoryPage)]
-    projects = [page for page in pages if isinstance(page, ProjectPage)]
-    _localize_grouped(
-        [(p, list(p.themes.all())) for p in stories + projects], "localized_themes"
-    )
-    _localize_grouped(
-        [(s, [s.contact]) for s in stories], "localized_contact", single=True
-    )
-    _localize_grouped(
-        [(s, [link.project for link in s.project_links.all()]) for s in stories],
-        "projects",
-    )
-    for story in stories:
-        story.__dict__["projects"] = [p for p in story.__dict__["projects"] if p.live]
-    linked = [project for story in stories for project in story.projects]
-    _localize_grouped(
-        [(p, [p.programme]) for p in projects + linked],
-        "localized_programme",
-        single=True,
-    )

@@ -3,7 +3,9 @@ shared cache until published content changes.
 
 Like Django's `{% cache %}`, with two differences: the key includes the page
 cache's generation, which every publish, unpublish, move and settings change
-bumps (so nothing stale is ever shown), and previews always render afresh.
+bumps (so nothing stale is ever shown), and today's date (so nothing that depends
+on it freezes); previews always render afresh. Off unless there is a shared cache
+(Redis): see interreg/page_cache.py.
 """
 
 import hashlib
@@ -11,10 +13,11 @@ import hashlib
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from interreg.page_cache import generation
+from interreg.page_cache import generation, lifetime
 
 register = template.Library()
 
@@ -36,11 +39,12 @@ class FragmentNode(template.Node):
         digest = hashlib.md5(  # noqa: S324 - a cache key, not security
             "\x1f".join([host, get_language() or "", *parts]).encode()
         ).hexdigest()
-        key = f"fragment:{generation()}:{self.name}:{digest}"
+        today = timezone.localdate()
+        key = f"fragment:{generation()}:{today:%Y%m%d}:{self.name}:{digest}"
         html = cache.get(key)
         if html is None:
             html = self.nodelist.render(context)
-            cache.set(key, str(html), FRAGMENT_SECONDS)
+            cache.set(key, str(html), lifetime(FRAGMENT_SECONDS))
         return mark_safe(html)  # noqa: S308 - rendered by the template engine
 
 

@@ -4,34 +4,36 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
+
+from home.frame import frame_for
 
 register = template.Library()
 
 
-def _site_root(request):
-    site = Site.find_for_request(request)
-    return site.root_page if site else None
+def _translation_url(page, code, request):
+    """(URL, exact) of `page` in the language `code`, or of its nearest ancestor
+    that has one; `exact` says whether the URL is the page's own translation.
 
-
-def _locale(request, code):
-    """The Locale for `code`, looked up once per request."""
-    locales = request.__dict__.setdefault("_locales", {})
-    if code not in locales:
-        locales[code] = Locale.objects.get_for_language(code)
-    return locales[code]
-
-
-def _translation_url(page, locale, request):
-    """(URL, exact) of `page` in `locale`, or of its nearest ancestor that has one.
-
-    `exact` says whether the URL is the page's own translation.
+    The frame (home/frame.py) holds every page along the path in every
+    language; a page served some other way (a preview) costs a query.
     """
+    frame = frame_for(request, page)
+    if frame is not None:
+        lineage = [*frame.ancestors(page), page]
+        for ancestor in reversed(lineage):
+            translation = frame.translation(ancestor, code)
+            if translation is not None:
+                return translation.get_url(request), ancestor is page
+        return None, False
     lineage = [*page.get_ancestors().filter(depth__gt=1), page]
     candidates = {
         p.translation_key: p
         for p in Page.objects.live()
-        .filter(locale=locale, translation_key__in=[p.translation_key for p in lineage])
+        .filter(
+            locale__language_code=code,
+            translation_key__in=[p.translation_key for p in lineage],
+        )
         .only("id", "url_path", "translation_key", "locale_id", "depth")
     }
     for ancestor in reversed(lineage):
@@ -63,7 +65,7 @@ def language_links(context):
         if code == current:
             url = request.path
         elif isinstance(page, Page):
-            url, exact = _translation_url(page, _locale(request, code), request)
+            url, exact = _translation_url(page, code, request)
         else:
             url = translate_url(request.path, code)
         links.append(
@@ -85,13 +87,13 @@ def language_links(context):
 def main_navigation(context):
     """The home page of the current language and its children shown in menus."""
     request = context["request"]
-    root = _site_root(request)
-    home = root.localized if root else None
     page = context.get("page")
+    frame = frame_for(request, page if isinstance(page, Page) else None)
+    if frame is None:
+        frame = frame_for(request)
     current_path = page.path if isinstance(page, Page) else ""
-    children = home.get_children().live().in_menu().public() if home else []
     items = [
         {"page": child, "is_current": current_path.startswith(child.path)}
-        for child in children
+        for child in (frame.menu if frame else [])
     ]
-    return {"home": home, "items": items, "request": request}
+    return {"home": frame.home if frame else None, "items": items, "request": request}

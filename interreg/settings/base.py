@@ -64,7 +64,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "interreg.page_cache.PageCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,6 +76,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Below every middleware that adds headers, so that a cached page gets them
+    # exactly as a fresh one does (interreg/page_cache.py).
+    "interreg.page_cache.PageCacheMiddleware",
     "interreg.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it answers locked-out logins.
     "axes.middleware.AxesMiddleware",
@@ -116,10 +118,14 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-# Cache: Redis when REDIS_URL is set, otherwise this process's memory.
+# Caches: only in Redis, which every process shares (DESIGN.md, "Caches"). Without
+# REDIS_URL nothing is cached between requests (not even Wagtail's own lookups),
+# and the page, fragment and API caches are off: the site runs on its cold path,
+# which needs no cache. Asking for one of them without REDIS_URL is an error.
 
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
+SHARED_CACHE = bool(REDIS_URL)
+if SHARED_CACHE:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -128,20 +134,38 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
 # `make bench` serves a trivial view at /bench/trivial when this is on.
 BENCH_TRIVIAL_VIEW = env_bool("BENCH_TRIVIAL_VIEW")
 
 # Full-page cache for anonymous readers (interreg/page_cache.py); 0 turns it off.
+# The production settings turn it on when there is a shared cache.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 
 # Template fragments in the shared cache (home/templatetags/fragment_tags.py).
-FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", SHARED_CACHE)
 
 # Whole API responses in the shared cache until content changes; 0 turns it off.
-API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 600)
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 600 if SHARED_CACHE else 0)
+
+
+def require_shared_cache(**wanted):
+    """Refuse a cache that would live in one process's memory."""
+    asked = [name for name, value in wanted.items() if value]
+    if asked and not SHARED_CACHE:
+        raise ImproperlyConfigured(
+            f"{', '.join(asked)} needs REDIS_URL: caches live only in Redis, which "
+            "every process shares. Set REDIS_URL, or leave the caches off."
+        )
+
+
+require_shared_cache(
+    PAGE_CACHE_SECONDS=PAGE_CACHE_SECONDS,
+    FRAGMENT_CACHE=FRAGMENT_CACHE,
+    API_CACHE_SECONDS=API_CACHE_SECONDS,
+)
 
 # A CDN in front is purged on publish (wagtail.contrib.frontend_cache).
 WAGTAILFRONTENDCACHE = (

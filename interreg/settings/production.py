@@ -34,6 +34,7 @@ STORAGES = {
     },
 }
 
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if SHARED_CACHE else 0)  # noqa: F405
+require_shared_cache(PAGE_CACHE_SECONDS=PAGE_CACHE_SECONDS)  # noqa: F405
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -1,7 +1,6 @@
 """Serializer fields for the project's page types in the Wagtail API (v2)."""
 
 from django.conf import settings
-from django.core.cache import cache
 from rest_framework.fields import Field
 
 from .images import image_representation
@@ -44,11 +43,11 @@ class ImageField(Field):
         return image_representation(image, self.context.get("request"))
 
 
-class TagNamesField(Field):
-    """Tag names, alphabetical, from prefetched tags when there are any."""
+class TagNamesField(WholeObjectField):
+    """Tag names, alphabetical."""
 
-    def to_representation(self, manager):
-        return sorted(tag.name for tag in manager.all())
+    def to_representation(self, page):
+        return [tag.name for tag in page.tag_list]
 
 
 def programme_data(programme):
@@ -119,7 +118,7 @@ class PartnersField(WholeObjectField):
                 else None,
                 "role": partner.role,
             }
-            for partner in project.partners.all()
+            for partner in project.partner_list
         ]
 
 
@@ -127,7 +126,7 @@ class CountiesField(WholeObjectField):
     def to_representation(self, project):
         return [
             {"number": county.number, "name": county.name}
-            for county in project.counties.all()
+            for county in project.county_list
         ]
 
 
@@ -153,24 +152,8 @@ class TranslationsField(WholeObjectField):
 
 
 class BodyField(WholeObjectField):
-    """A StreamField as typed JSON blocks, cached per published version.
-
-    Rendering a body (rich text, rendition URLs) is the costly part of an API
-    response; for a live page it depends only on the published version and the
-    host, so it is kept in the shared cache under a key that changes on every
-    publish. Previews are never cached.
-    """
+    """A StreamField as typed JSON blocks: rich text as HTML, images as renditions."""
 
     def to_representation(self, page):
         value = getattr(page, self.field_name)
-        request = self.context.get("request")
-        if self.context.get("preview") or not page.live or not page.last_published_at:
-            return value.stream_block.get_api_representation(value, self.context)
-        host = request.get_host() if request is not None else ""
-        version = page.last_published_at.timestamp()
-        key = f"api:{self.field_name}:{page.pk}:{version}:{host}"
-        data = cache.get(key)
-        if data is None:
-            data = value.stream_block.get_api_representation(value, self.context)
-            cache.set(key, data, 60 * 60 * 24)
-        return data
+        return value.stream_block.get_api_representation(value, self.context)

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.db.models import Q
+from django.http import Http404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from rest_framework.response import Response
 from wagtail.api.v2.filters import (
@@ -17,18 +17,20 @@ from wagtail.api.v2.filters import (
     OrderingFilter,
     TranslationOfFilter,
 )
-from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.serializers import PageParentField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, Site
 from wagtail_headless_preview.models import PagePreview
 
-from interreg.page_cache import cache_key
-from stories.localization import prime_localized
+from home.frame import public, site_root_paths
+from interreg.page_cache import cache_key, freeze, lifetime, thaw
+from stories.images import attach_images
 from stories.models import ProjectPage, StoryPage
+from stories.models.projects import prime_projects
+from stories.models.stories import prime_stories
 
 from .fields import HtmlUrlField
 from .filters import (
@@ -44,9 +46,10 @@ CACHE_SECONDS = 60
 
 
 class CachedReadsMixin:
-    """Reads are cached whole in the shared cache until published content changes
-    (the page cache's generation is part of the key), and may be cached briefly
-    by browsers and CDNs. Bad requests answer with a JSON message."""
+    """Reads are cached whole in the shared cache until published content changes,
+    by the page cache's rules (generation and date in the key, every header kept:
+    interreg/page_cache.py), and may be cached briefly by browsers and CDNs. Bad
+    requests answer with a JSON message."""
 
     def dispatch(self, request, *args, **kwargs):
         if request.method != "GET" or not settings.API_CACHE_SECONDS:
@@ -54,19 +57,11 @@ class CachedReadsMixin:
         key = cache_key("api", request)
         stored = cache.get(key)
         if stored is not None:
-            content, content_type = stored
-            response = HttpResponse(content, content_type=content_type)
-            patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
-            patch_vary_headers(response, ["Accept-Language"])
-            return response
+            return thaw(stored)
         response = super().dispatch(request, *args, **kwargs)
         if response.status_code == 200:
             response.render()
-            cache.set(
-                key,
-                (response.content, response["Content-Type"]),
-                settings.API_CACHE_SECONDS,
-            )
+            cache.set(key, freeze(response), lifetime(settings.API_CACHE_SECONDS))
         return response
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -82,39 +77,52 @@ class CachedReadsMixin:
         return super().handle_exception(exc)
 
 
+class VisibleParentField(PageParentField):
+    """The parent page, when the API shows it: one query (Wagtail's takes two)."""
+
+    def get_attribute(self, instance):
+        if instance.depth <= 1:
+            return None
+        parent_path = instance.path[: -Page.steplen]
+        return self.context["base_queryset"].filter(path=parent_path).first()
+
+
 class InterregPageSerializer(PageSerializer):
     """Page addresses on the host the API was called on (or WAGTAILAPI_BASE_URL),
     not on whatever hostname the Site record happens to have."""
 
     html_url = HtmlUrlField()
-
-
-def _images():
-    return Prefetch(
-        "hero_image", queryset=get_image_model().objects.prefetch_renditions()
-    )
+    parent = VisibleParentField(read_only=True)
 
 
 def _with_related(queryset):
-    """Everything the listing needs, in a fixed number of queries."""
+    """Stories and projects with what they show of their own row (locale, contact,
+    programme and their translations) in the listing's own query."""
     model = queryset.model
-    if model is StoryPage:
-        return queryset.select_related("locale", "contact").prefetch_related(
-            _images(),
-            "tags",
-            "themes",
-            Prefetch(
-                "project_links",
-                queryset=StoryPage.project_links.rel.related_model.objects.select_related(
-                    "project__programme", "project__locale"
-                ),
-            ),
-        )
-    if model is ProjectPage:
-        return queryset.select_related("locale", "programme").prefetch_related(
-            _images(), "tags", "themes", "counties", "partners__county"
-        )
+    if model in (StoryPage, ProjectPage):
+        return model.with_display_relations(queryset)
     return queryset.select_related("locale")
+
+
+def _wants(request, *names):
+    """Whether the response shows any of the fields `names`."""
+    fields = request.GET.get("fields", "")
+    return "*" in fields or any(name in fields for name in names)
+
+
+def prime(pages, *, images=True, bodies=True, related=True):
+    """Fetch what `pages` show of other objects, in one query per kind (without
+    `related`, their tags, themes and projects come as each page holds them: a
+    draft in preview has its own)."""
+    stories = [page for page in pages if isinstance(page, StoryPage)]
+    projects = [page for page in pages if isinstance(page, ProjectPage)]
+    if related:
+        # The API shows a story's projects without their partners.
+        prime_stories(stories, partners=False)
+        prime_projects(projects)
+    if images:
+        shown = stories + projects
+        attach_images(shown, bodies=shown if bodies else ())
 
 
 class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
@@ -141,9 +149,39 @@ class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
         return fields
 
     def get_base_queryset(self):
+        """Live pages without view restrictions in the site's trees, in every
+        language: Wagtail's rule, built without a query (Wagtail's costs four,
+        and is built twice a request)."""
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = self._visible_pages()
+        return self._base_queryset
+
+    def _visible_pages(self):
+        site = self._site()
+        if site is None:
+            return Page.objects.none()
+        trees = Q()
+        for root in site_root_paths(self.request):
+            if root.site_id == site.pk:
+                trees |= Q(url_path__startswith=root.root_path)
+        # As an id filter, which search backends accept too.
+        visible = public(Page.objects.filter(trees)).values("pk")
+        return Page.objects.live().filter(pk__in=visible)
+
+    def _site(self):
+        """The site of `?site=host[:port]`, or of the request."""
+        if "site" not in self.request.GET:
+            return Site.find_for_request(self.request)
+        hostname, _colon, port = self.request.GET["site"].partition(":")
+        query = {"hostname": hostname, **({"port": port} if port else {})}
         try:
-            return super().get_base_queryset()
-        except Site.DoesNotExist as error:
+            return Site.objects.get(**query)
+        except Site.MultipleObjectsReturned as error:
+            raise BadRequestError(
+                "Your query returned multiple sites. Try adding a port number to "
+                "your site filter."
+            ) from error
+        except (Site.DoesNotExist, ValueError) as error:
             raise BadRequestError("site: no site with this hostname") from error
 
     def get_queryset(self):
@@ -155,14 +193,22 @@ class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
             raise BadRequestError(f"limit cannot be higher than {MAX_LIMIT}")
         page = super().paginate_queryset(queryset)
         pages = list(page)
-        prime_localized(pages)
+        if "fields" in self.request.GET:
+            prime(
+                pages,
+                images=_wants(self.request, "hero_image", "body"),
+                bodies=_wants(self.request, "body"),
+            )
         self._translations = self._translations_of(pages)
         return pages
 
     def get_object(self):
-        page = super().get_object()
-        prime_localized([page])
-        return page
+        if not hasattr(self, "_object"):
+            base = super(PagesAPIViewSet, self).get_object()
+            model = base.specific_class or Page
+            self._object = _with_related(model.objects.filter(pk=base.pk)).get()
+            prime([self._object])
+        return self._object
 
     def _translations_of(self, pages):
         """Live translations of every page in the listing, in one query."""
@@ -218,7 +264,7 @@ class PagePreviewAPIViewSet(InterregPagesAPIViewSet):
         except (ContentType.DoesNotExist, PagePreview.DoesNotExist) as error:
             raise Http404("no preview with this token") from error
         page = preview.as_page()
-        prime_localized([page])
+        prime([page], related=False)
         return page
 
     def get_serializer_context(self):

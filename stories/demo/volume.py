@@ -6,12 +6,14 @@ batches are inserted at once: tree paths are computed in Python, the page rows
 go in with ``bulk_create`` and the rows of the page type's own table with the
 same insert Django's ``bulk_create`` uses internally (Django refuses
 ``bulk_create`` for multi-table inheritance). Every synthetic page has an
-English twin with the same translation key. Synthetic pages have no revisions
-and are not wagtail-localize translations; they exist to be read and measured.
+English twin: projects one with the same translation key (bulk-made, without
+revisions), stories a real wagtail-localize translation, made one by one the
+way a translator's is. They exist to be read and measured.
 """
 
 import datetime
 import random
+import re
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
@@ -20,6 +22,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Locale, Page
 
+from home.translations import translate
 from stories.models import (
     County,
     Programme,
@@ -190,8 +193,11 @@ def _page_fields(page):
     }
 
 
-def seed_volume(project_count, story_count, seed=2024):
-    """Add `project_count` projects and `story_count` stories in each language."""
+def seed_volume(project_count, story_count, seed=2024, progress=None):
+    """Add `project_count` projects and `story_count` stories in each language.
+
+    The English stories are wagtail-localize translations of the Norwegian ones,
+    made the way a translator's would be (home/translations.py)."""
     rng = random.Random(seed)  # noqa: S311 - synthetic data
     nb = Locale.objects.get(language_code="nb")
     en = Locale.objects.get(language_code="en")
@@ -265,77 +271,83 @@ def seed_volume(project_count, story_count, seed=2024):
                         for i, p in enumerate(pages)
                     )
 
+    stories = []
     with transaction.atomic():
         for start in range(0, story_count, BATCH):
-            batch = range(start, min(start + BATCH, story_count))
-            twins = []
-            for locale, words in ((nb, WORDS), (en, WORDS_EN)):
-                pages = []
-                for n in batch:
-                    pages.append(
-                        StoryPage(
-                            title=f"{sentence(rng, words, 6)[:-1]} {run}-{n}",
-                            slug=f"synthetic-{run}-{n}",
-                            intro=sentence(rng, words, 25)[:300],
-                            date=datetime.date(2016, 1, 1)
-                            + datetime.timedelta(days=n % 3900),
-                            byline="Demo",
-                            body=body(rng, words, image_ids),
-                            hero_image_id=rng.choice(image_ids),
-                            translation_key=twins[n - start].translation_key
-                            if twins
-                            else None,
-                        )
-                    )
-                TreeWriter(story_indexes[locale], StoryPage).add(pages)
-                twins = pages
-                if projects:
-                    StoryProject.objects.bulk_create(
-                        StoryProject(
-                            page_id=p.pk,
-                            project_id=rng.choice(projects).pk,
-                            sort_order=0,
-                        )
-                        for p in pages
-                    )
-                StoryTag.objects.bulk_create(
-                    StoryTag(content_object_id=p.pk, tag_id=tag.pk)
-                    for p in pages
-                    for tag in rng.sample(tags[locale], 3)
+            pages = [
+                StoryPage(
+                    title=f"{sentence(rng, WORDS, 6)[:-1]} {run}-{n}",
+                    slug=f"synthetic-{run}-{n}",
+                    intro=sentence(rng, WORDS, 25)[:300],
+                    date=datetime.date(2016, 1, 1) + datetime.timedelta(days=n % 3900),
+                    byline="Demo",
+                    body=body(rng, WORDS, image_ids),
+                    hero_image_id=rng.choice(image_ids),
                 )
-                through = StoryPage.themes.through
-                through.objects.bulk_create(
-                    through(storypage_id=p.pk, theme_id=rng.choice(themes).pk)
+                for n in range(start, min(start + BATCH, story_count))
+            ]
+            TreeWriter(story_indexes[nb], StoryPage).add(pages)
+            stories.extend(pages)
+            if projects:
+                StoryProject.objects.bulk_create(
+                    StoryProject(
+                        page_id=p.pk, project_id=rng.choice(projects).pk, sort_order=0
+                    )
                     for p in pages
                 )
+            StoryTag.objects.bulk_create(
+                StoryTag(content_object_id=p.pk, tag_id=tag.pk)
+                for p in pages
+                for tag in rng.sample(tags[nb], 3)
+            )
+            through = StoryPage.themes.through
+            through.objects.bulk_create(
+                through(storypage_id=p.pk, theme_id=rng.choice(themes).pk)
+                for p in pages
+            )
+    translate_stories(stories, en, progress=progress)
     index_pages(ProjectPage, [p.pk for p in projects])
-    index_pages(
-        StoryPage,
-        StoryPage.objects.filter(slug__startswith=f"synthetic-{run}-").values_list(
-            "pk", flat=True
-        ),
-    )
+    index_pages(StoryPage, [story.pk for story in stories])
     return project_count, story_count
+
+
+ENGLISH = dict(zip(WORDS, WORDS_EN, strict=True)) | dict(TAGS)
+
+
+def to_english(text):
+    """The synthetic Norwegian text in English, word for word."""
+
+    def word(match):
+        found = ENGLISH.get(match.group(0).lower(), match.group(0))
+        return found.capitalize() if match.group(0)[0].isupper() else found
+
+    return re.sub(r"[^\W\d_]+", word, text)
+
+
+def translate_stories(stories, locale, progress=None):
+    """Translate each story into `locale` with wagtail-localize and publish it."""
+    for number, story in enumerate(stories, start=1):
+        with transaction.atomic():
+            translate(StoryPage.objects.get(pk=story.pk), locale, to_english)
+        if progress and number % 250 == 0:
+            progress(f"{number} of {len(stories)} stories translated")
 
 
 def index_pages(model, ids):
     """Add bulk-made pages to the search index, in batches, localized in bulk."""
     from wagtail.search.backends import get_search_backend
 
-    from stories.localization import prime_localized
+    from stories.models.projects import prime_projects
+    from stories.models.stories import prime_stories
 
     backend = get_search_backend()
     ids = list(ids)
-    related = (
-        ["tags", "themes", "project_links__project__programme"]
-        if model is StoryPage
-        else ["tags", "themes", "partners"]
-    )
+    prime = prime_stories if model is StoryPage else prime_projects
     for start in range(0, len(ids), BATCH):
         pages = list(
-            model.objects.filter(pk__in=ids[start : start + BATCH])
-            .select_related("locale", *(["programme"] if model is ProjectPage else []))
-            .prefetch_related(*related)
+            model.with_display_relations(
+                model.objects.filter(pk__in=ids[start : start + BATCH])
+            ).prefetch_related("tags", "partners" if model is ProjectPage else "tags")
         )
-        prime_localized(pages)
+        prime(pages)
         backend.add_bulk(model, pages)

@@ -1,7 +1,7 @@
 from .projects import ProjectIndexPage, ProjectPage, ProjectPartner, ProjectTag
 from .stories import StoryIndexPage, StoryPage, StoryProject, StoryTag
 from .taxonomy import Contact, County, Programme, Theme
-from .tips import EditorialSettings, Tip, TipFormField, TipFormPage
+from .tips import Tip, TipFormField, TipFormPage
 
 __all__ = [
     "Contact",
@@ -16,7 +16,6 @@ __all__ = [
     "StoryProject",
     "StoryTag",
     "Theme",
-    "EditorialSettings",
     "Tip",
     "TipFormField",
     "TipFormPage",

@@ -1,11 +1,13 @@
 """Interreg projects with Norwegian participation, and the page that lists them."""
 
-import datetime
+from collections import defaultdict
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import OuterRef
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -23,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home import seo
 from stories.api.fields import (
     BodyField,
     CountiesField,
@@ -35,7 +38,13 @@ from stories.api.fields import (
 )
 from stories.api.preview import FrontEndPreviewMixin
 from stories.blocks import StoryBodyBlock
-from stories.localization import localize, localize_all
+from stories.images import attach_images
+from stories.localization import (
+    from_translation,
+    localize,
+    localize_all,
+    translation_of,
+)
 from stories.tags import TranslatableTagsField
 
 from .taxonomy import PROGRAMME_PERIODS, County, Programme, Theme, in_default_locale
@@ -295,6 +304,23 @@ class ProjectPage(FrontEndPreviewMixin, Page):
             others = others.exclude(translation_key=self.translation_key)
         return others.exists()
 
+    @classmethod
+    def with_display_relations(cls, queryset):
+        """`queryset` with the project's locale, programme and the programme's
+        translation in the project's language, in the same query."""
+        return queryset.select_related("locale", "programme").annotate(
+            programme_translation=translation_of(
+                Programme,
+                OuterRef("programme__translation_key"),
+                OuterRef("locale_id"),
+            )
+        )
+
+    @classmethod
+    def serving_queryset(cls):
+        """The queryset a project is served from (home/views.py)."""
+        return cls.with_display_relations(cls.objects.all())
+
     def search_taxonomy(self):
         """Programme and themes, in the project's language."""
         programme = self.localized_programme
@@ -304,12 +330,16 @@ class ProjectPage(FrontEndPreviewMixin, Page):
 
     @property
     def status(self):
-        if self.end_date is None or self.end_date >= datetime.date.today():
+        if self.end_date is None or self.end_date >= timezone.localdate():
             return self.Status.ACTIVE
         return self.Status.COMPLETED
 
     @cached_property
     def localized_programme(self):
+        if hasattr(self, "programme_translation"):
+            return from_translation(
+                Programme, self.programme_translation, self.programme
+            )
         return localize(self.programme, self.locale_id)
 
     @cached_property
@@ -320,19 +350,115 @@ class ProjectPage(FrontEndPreviewMixin, Page):
     def norwegian_partners(self):
         return [p for p in self.partners.all() if p.country == "NO"]
 
-    def live_stories(self):
-        """Live stories about this project, in the page's language, newest first."""
-        from .stories import StoryPage, StoryProject
+    @cached_property
+    def partner_list(self):
+        """The partners in the editors' order, with their counties."""
+        return list(self.partners.select_related("county"))
 
-        about_this = StoryProject.objects.filter(
-            project__translation_key=self.translation_key
-        ).values("page_id")
-        return (
-            StoryPage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id, pk__in=about_this)
-            .order_by("-date", "-pk")
+    @cached_property
+    def county_list(self):
+        return list(self.counties.all())
+
+    @cached_property
+    def tag_list(self):
+        return sorted(self.tags.all(), key=lambda tag: tag.name)
+
+    def schema_org(self, *, url, publisher, image_url):
+        """The project as a schema.org Project (JSON-LD, home/seo.py)."""
+        programme = self.localized_programme
+        project = {
+            "@type": "Project",
+            "name": self.title,
+            "alternateName": self.acronym,
+            "description": seo.description(self),
+            "url": url,
+            "inLanguage": self.locale.language_code,
+            "funder": [{"@type": "Organization", "name": "European Union"}],
+            "member": [
+                {
+                    "@type": "Organization",
+                    "name": partner.organisation,
+                    "address": {
+                        "@type": "PostalAddress",
+                        "addressCountry": partner.country.code,
+                    },
+                }
+                for partner in self.partner_list
+            ],
+        }
+        if programme:
+            project["parentOrganization"] = {
+                "@type": "Organization",
+                "name": programme.name,
+            }
+        if self.website:
+            project["sameAs"] = [self.website]
+        if image_url:
+            project["image"] = image_url
+        return project
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Everything the template shows, in one query per kind; a preview shows
+        # the draft's own partners, themes and counties instead.
+        if not getattr(request, "is_preview", False):
+            prime_projects([self])
+        attach_images([self], bodies=[self])
+        return context
+
+
+def prime_projects(projects):
+    """Fill what projects show of others (themes, partners with their counties,
+    counties, tags), in one query per kind for the whole list, in each project's
+    own language."""
+    projects = [p for p in projects if not getattr(p, "_primed", False)]
+    if not projects:
+        return
+    ids = [project.pk for project in projects]
+    themes = defaultdict(list)
+    for row in (
+        ProjectPage.themes.through.objects.filter(projectpage_id__in=ids)
+        .select_related("theme")
+        .annotate(
+            translation=translation_of(
+                Theme,
+                OuterRef("theme__translation_key"),
+                OuterRef("projectpage__locale_id"),
+            )
         )
+        .order_by("theme__code")
+    ):
+        themes[row.projectpage_id].append(
+            from_translation(Theme, row.translation, row.theme)
+        )
+    partners = defaultdict(list)
+    for partner in (
+        ProjectPartner.objects.filter(page_id__in=ids)
+        .select_related("county")
+        .order_by("sort_order", "pk")
+    ):
+        partners[partner.page_id].append(partner)
+    counties = defaultdict(list)
+    for row in ProjectPage.counties.through.objects.filter(
+        projectpage_id__in=ids
+    ).select_related("county"):
+        counties[row.projectpage_id].append(row.county)
+    tags = defaultdict(list)
+    for item in ProjectTag.objects.filter(content_object_id__in=ids).select_related(
+        "tag"
+    ):
+        tags[item.content_object_id].append(item.tag)
+    for project in projects:
+        project.__dict__["localized_themes"] = themes[project.pk]
+        project.__dict__["partner_list"] = partners[project.pk]
+        project.__dict__["norwegian_partners"] = [
+            p for p in partners[project.pk] if p.country == "NO"
+        ]
+        project.__dict__["county_list"] = sorted(
+            counties[project.pk], key=lambda county: county.name
+        )
+        project.__dict__["tag_list"] = sorted(tags[project.pk], key=lambda t: t.name)
+        project._primed = True
 
 
 class ProjectIndexPage(Page):
@@ -350,9 +476,5 @@ class ProjectIndexPage(Page):
         verbose_name = _("project index")
         verbose_name_plural = _("project indexes")
 
-    def get_context(self, request, *args, **kwargs):
-        from stories.listing import project_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(project_listing(self, request))
-        return context
+    # What it lists comes from `{% project_listing %}` (stories/listing.py), which
+    # sits above the models.

@@ -2,10 +2,12 @@
 
 import datetime
 import math
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from django import forms
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -13,12 +15,13 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home import seo
+from home.frame import public
 from stories.api.fields import (
     BodyField,
     ContactField,
@@ -30,10 +33,16 @@ from stories.api.fields import (
 )
 from stories.api.preview import FrontEndPreviewMixin
 from stories.blocks import StoryBodyBlock
-from stories.localization import localize, localize_all
+from stories.images import attach_images
+from stories.localization import (
+    from_translation,
+    localize,
+    localize_all,
+    translation_of,
+)
 from stories.tags import TranslatableTagsField
 
-from .projects import ProjectPage
+from .projects import ProjectPage, ProjectPartner
 from .taxonomy import Contact, Theme, in_default_locale
 
 WORDS_PER_MINUTE = 200
@@ -180,21 +189,35 @@ class StoryPage(FrontEndPreviewMixin, Page):
         verbose_name_plural = _("stories")
         indexes = [models.Index(fields=["-date"], name="story_date_idx")]
 
-    @cached_property
-    def linked_projects(self):
-        """The projects as linked (in whatever language), fetched once."""
-        return [link.project for link in self.project_links.select_related("project")]
+    @classmethod
+    def with_display_relations(cls, queryset):
+        """`queryset` with what a story shows of its own row: locale, contact and
+        the contact's translation in the story's language, in the same query."""
+        return queryset.select_related("locale", "contact").annotate(
+            contact_translation=translation_of(
+                Contact, OuterRef("contact__translation_key"), OuterRef("locale_id")
+            )
+        )
+
+    @classmethod
+    def serving_queryset(cls):
+        """The queryset a story is served from (home/views.py)."""
+        return cls.with_display_relations(cls.objects.all())
 
     @cached_property
     def tag_list(self):
-        """The story's tags, alphabetical, fetched once."""
+        """The story's tags, alphabetical."""
         return sorted(self.tags.all(), key=lambda tag: tag.name)
 
     @cached_property
     def projects(self):
-        """The live projects this story is about, in the story's language."""
-        projects = self.linked_projects
-        return [p for p in localize_all(projects, self.locale_id) if p.live]
+        """The live projects this story is about, in the story's language.
+
+        (Pages that are served or listed get them from `prime_stories`; this
+        reads the links as the page holds them, so a preview shows its draft's.)
+        """
+        linked = [link.project for link in self.project_links.all()]
+        return [p for p in localize_all(linked, self.locale_id) if p.live]
 
     @cached_property
     def localized_themes(self):
@@ -202,6 +225,8 @@ class StoryPage(FrontEndPreviewMixin, Page):
 
     @cached_property
     def localized_contact(self):
+        if hasattr(self, "contact_translation"):
+            return from_translation(Contact, self.contact_translation, self.contact)
         return localize(self.contact, self.locale_id)
 
     def search_taxonomy(self):
@@ -220,30 +245,184 @@ class StoryPage(FrontEndPreviewMixin, Page):
         )
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
+    @cached_property
     def related_stories(self):
-        """Other live stories: about the same projects first, then sharing tags."""
-        base = (
-            StoryPage.objects.live()
-            .public()
+        """Other live stories in this language: about the same projects first,
+        then sharing a tag, newest first. One query."""
+        about_same_projects = Exists(
+            StoryProject.objects.filter(
+                page_id=OuterRef("pk"),
+                project__translation_key__in=StoryProject.objects.filter(
+                    page_id=self.pk
+                ).values("project__translation_key"),
+            )
+        )
+        sharing_a_tag = Exists(
+            StoryTag.objects.filter(
+                content_object_id=OuterRef("pk"),
+                tag_id__in=StoryTag.objects.filter(content_object_id=self.pk).values(
+                    "tag_id"
+                ),
+            )
+        )
+        return list(
+            public(StoryPage.objects.live())
             .filter(locale_id=self.locale_id)
             .exclude(pk=self.pk)
-            .select_related("hero_image")
-            .order_by("-date", "-pk")
+            .annotate(same_project=about_same_projects, shared_tag=sharing_a_tag)
+            .filter(Q(same_project=True) | Q(shared_tag=True))
+            .order_by("-same_project", "-date", "-pk")[:RELATED_STORIES]
         )
-        keys = [project.translation_key for project in self.linked_projects]
-        about_same_projects = StoryProject.objects.filter(
-            project__translation_key__in=keys
-        ).values("page_id")
-        related = list(base.filter(pk__in=about_same_projects)[:RELATED_STORIES])
-        if len(related) < RELATED_STORIES:
-            tag_ids = [tag.pk for tag in self.tag_list]
-            sharing_tags = StoryTag.objects.filter(tag_id__in=tag_ids).values(
-                "content_object_id"
+
+    def schema_org(self, *, url, publisher, image_url):
+        """The story as a schema.org NewsArticle (JSON-LD, home/seo.py)."""
+        modified = self.last_published_at or self.latest_revision_created_at
+        article = {
+            "@type": "NewsArticle",
+            "headline": self.title[:110],
+            "description": seo.description(self),
+            "datePublished": self.date.isoformat(),
+            "dateModified": modified.isoformat() if modified else self.date.isoformat(),
+            "inLanguage": self.locale.language_code,
+            "mainEntityOfPage": url,
+            "url": url,
+            "publisher": publisher,
+            "author": [{"@type": "Person", "name": self.byline}]
+            if self.byline
+            else [publisher],
+            "keywords": [tag.name for tag in self.tag_list],
+        }
+        if image_url:
+            article["image"] = [image_url]
+        return article
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Everything the template shows, in one query per kind; a preview shows
+        # the draft's own tags, themes and projects instead.
+        if not getattr(request, "is_preview", False):
+            prime_stories([self])
+        contact = self.localized_contact
+        images = attach_images(
+            [self, *self.related_stories],
+            bodies=[self],
+            extra=[contact.photo_id] if contact else [],
+        )
+        if contact is not None and contact.photo_id:
+            contact.photo = images.get(contact.photo_id)
+        return context
+
+
+def prime_stories(stories, *, partners=True):
+    """Fill what stories show of others (tags, themes, projects with their
+    programme and Norwegian partners, contact), in one query per kind for the whole
+    list, in each story's own language."""
+    stories = [story for story in stories if not getattr(story, "_primed", False)]
+    if not stories:
+        return
+    ids = [story.pk for story in stories]
+    tags = defaultdict(list)
+    for item in StoryTag.objects.filter(content_object_id__in=ids).select_related(
+        "tag"
+    ):
+        tags[item.content_object_id].append(item.tag)
+    themes = defaultdict(list)
+    for row in (
+        StoryPage.themes.through.objects.filter(storypage_id__in=ids)
+        .select_related("theme")
+        .annotate(
+            translation=translation_of(
+                Theme,
+                OuterRef("theme__translation_key"),
+                OuterRef("storypage__locale_id"),
             )
-            related += base.filter(pk__in=sharing_tags).exclude(
-                pk__in=[story.pk for story in related]
-            )[: RELATED_STORIES - len(related)]
-        return related
+        )
+        .order_by("theme__code")
+    ):
+        themes[row.storypage_id].append(
+            from_translation(Theme, row.translation, row.theme)
+        )
+    projects = localized_projects(stories, partners=partners)
+    for story in stories:
+        story.__dict__["tag_list"] = sorted(tags[story.pk], key=lambda tag: tag.name)
+        story.__dict__["localized_themes"] = themes[story.pk]
+        story.__dict__["projects"] = projects[story.pk]
+        story._primed = True
+    if any(not hasattr(story, "contact_translation") for story in stories):
+        contacts = localize_contacts(stories)
+        for story in stories:
+            story.__dict__["localized_contact"] = contacts.get(story.pk)
+
+
+def localized_projects(stories, *, partners=True):
+    """{story id: its live projects in the story's language, in the editors'
+    order}, with each project's programme and (with `partners`) its Norwegian
+    partners. Two queries (links, projects) and one for the partners."""
+    links = list(
+        StoryProject.objects.filter(page_id__in=[story.pk for story in stories])
+        .order_by("sort_order", "pk")
+        .values_list("page_id", "project_id", "project__translation_key")
+    )
+    if not links:
+        return {story.pk: [] for story in stories}
+    candidates = ProjectPage.with_display_relations(
+        ProjectPage.objects.live().filter(
+            Q(pk__in=[project_id for _page, project_id, _key in links])
+            | Q(
+                translation_key__in=[key for _page, _project, key in links],
+                locale_id__in={story.locale_id for story in stories},
+            )
+        )
+    )
+    by_pk = {}
+    by_key = {}
+    for project in candidates:
+        by_pk[project.pk] = project
+        by_key[(project.translation_key, project.locale_id)] = project
+    locale_of = {story.pk: story.locale_id for story in stories}
+    found = {story.pk: [] for story in stories}
+    for page_id, project_id, key in links:
+        project = by_key.get((key, locale_of[page_id])) or by_pk.get(project_id)
+        if project is not None:
+            found[page_id].append(project)
+    if partners:
+        shown = {p.pk: p for projects in found.values() for p in projects}
+        norwegian = defaultdict(list)
+        for partner in ProjectPartner.objects.filter(
+            page_id__in=shown, country="NO"
+        ).order_by("sort_order", "pk"):
+            norwegian[partner.page_id].append(partner)
+        for project in shown.values():
+            project.__dict__["norwegian_partners"] = norwegian[project.pk]
+    return found
+
+
+def localize_contacts(stories):
+    """{story id: its contact in the story's language}, in one query."""
+    sources = {story.contact_id for story in stories if story.contact_id}
+    if not sources:
+        return {}
+    rows = list(
+        Contact.objects.filter(
+            Q(pk__in=sources)
+            | Q(
+                translation_key__in=Contact.objects.filter(pk__in=sources).values(
+                    "translation_key"
+                ),
+                locale_id__in={story.locale_id for story in stories},
+            )
+        )
+    )
+    by_pk = {row.pk: row for row in rows}
+    by_key = {(row.translation_key, row.locale_id): row for row in rows}
+    result = {}
+    for story in stories:
+        source = by_pk.get(story.contact_id)
+        if source is not None:
+            result[story.pk] = by_key.get(
+                (source.translation_key, story.locale_id), source
+            )
+    return result
 
 
 def _texts(value):
@@ -260,7 +439,7 @@ def _texts(value):
             yield from _texts(item)
 
 
-class StoryIndexPage(RoutablePageMixin, Page):
+class StoryIndexPage(Page):
     """All stories, newest first, filterable by tag, theme, programme, project, year."""
 
     intro = models.TextField(_("intro"), blank=True, max_length=500)
@@ -275,19 +454,5 @@ class StoryIndexPage(RoutablePageMixin, Page):
         verbose_name = _("story index")
         verbose_name_plural = _("story indexes")
 
-    @path("")
-    def index_route(self, request):
-        return self.render(request)
-
-    @path("feed/")
-    def feed(self, request):
-        from stories.feeds import StoryFeed
-
-        return StoryFeed(self)(request)
-
-    def get_context(self, request, *args, **kwargs):
-        from stories.listing import story_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(story_listing(self, request))
-        return context
+    # What it lists comes from `{% story_listing %}` (stories/listing.py), and its
+    # feed from the feed view (stories/feeds.py): both sit above the models.

@@ -30,6 +30,22 @@ def in_default_locale():
     return Q(locale__language_code=settings.LANGUAGE_CODE)
 
 
+class ProgrammeQuerySet(models.QuerySet):
+    def canonical_by_name(self, value):
+        """The canonical (default-language) programme whose name or short name, in
+        any language, is `value`; None when there is none."""
+        if not value:
+            return None
+        named = self.filter(Q(name__iexact=value) | Q(short_name__iexact=value))
+        return (
+            self.filter(
+                in_default_locale(), translation_key__in=named.values("translation_key")
+            )
+            .order_by("pk")
+            .first()
+        )
+
+
 class Programme(TranslatableMixin, index.Indexed, models.Model):
     """An Interreg programme, such as Interreg Sverige-Norge or the North Sea."""
 
@@ -55,6 +71,8 @@ class Programme(TranslatableMixin, index.Indexed, models.Model):
         _("programme period"), max_length=9, choices=PROGRAMME_PERIODS
     )
     website = models.URLField(_("website"), blank=True)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),

@@ -1,7 +1,12 @@
 """Story tips from the public: the form page, its fields, and the stored tip."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -11,13 +16,16 @@ from wagtail.contrib.forms.models import (
     AbstractFormSubmission,
 )
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from stories.tips.forms import TipFormBuilder
+from stories.tips.forms import HONEYPOT, STARTED, TipFormBuilder
+from stories.tips.senders import sender_hash
 
 from .taxonomy import Programme
+
+# The tip rate limit's window (settings.TIP_RATE_LIMIT accepted tips per address).
+RATE_WINDOW_SECONDS = 60 * 60
 
 # The clean names of the form fields tips are filed by. Editors may relabel these
 # fields or add others; these names stay (Wagtail never renames a field's key).
@@ -96,15 +104,76 @@ class TipFormPage(AbstractForm):
     def get_submission_class(self):
         return Tip
 
-    def process_form_submission(self, form):
-        from stories.tips.intake import store_tip
-
-        return store_tip(self, form)
-
     def serve(self, request, *args, **kwargs):
-        from stories.tips.intake import serve_tip_form
+        if request.method == "POST":
+            tip, form, status = self.receive(request, request.POST)
+            if tip is not None:
+                return self.render_landing_page(request, tip, *args, **kwargs)
+            # The form comes back with its errors; only a rate limit changes the
+            # status.
+            status = 429 if status == 429 else 200
+        else:
+            form, status = self.get_form(page=self, user=request.user), 200
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(
+            request, self.get_template(request), context, status=status
+        )
 
-        return serve_tip_form(self, request, *args, **kwargs)
+    def receive(self, request, data):
+        """(tip or None, form, HTTP status) for a submission of `data`.
+
+        The same rules for the web form and the JSON API (stories/tips/api.py):
+        an address that has sent TIP_RATE_LIMIT accepted tips in the last hour is
+        refused (429); an invalid form stores nothing (400); a valid one is
+        stored (201). Corrected submissions never count against the sender.
+        """
+        form = self.get_form(data, page=self, user=request.user)
+        sender = sender_hash(request)
+        if Tip.objects.sent_recently(sender) >= settings.TIP_RATE_LIMIT:
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "You have sent several tips in a short time. Please try again "
+                    "later."
+                ),
+            )
+            return None, form, 429
+        if not form.is_valid():
+            return None, form, 400
+        return self.process_form_submission(form, sender=sender), form, 201
+
+    def process_form_submission(self, form, sender=""):
+        """Store a valid tip. Its e-mail goes out after the commit
+        (stories/tips/notifications.py listens for new tips)."""
+        data = {
+            key: value
+            for key, value in form.cleaned_data.items()
+            if key not in (HONEYPOT, STARTED)
+        }
+        return Tip.objects.create(
+            page=self,
+            form_data=data,
+            language=get_language() or settings.LANGUAGE_CODE,
+            name=data.get("name", ""),
+            email=data.get("email", ""),
+            organisation=data.get("organisation", ""),
+            project=data.get("project", ""),
+            programme=Programme.objects.canonical_by_name(data.get("programme", "")),
+            consent_version=self.consent_version,
+            consent_text=self.consent_text,
+            sender_hash=sender,
+        )
+
+
+class TipQuerySet(models.QuerySet):
+    def sent_recently(self, sender):
+        """How many tips `sender` (a sender hash) has sent in the last hour."""
+        if not sender:
+            return 0
+        since = timezone.now() - datetime.timedelta(seconds=RATE_WINDOW_SECONDS)
+        return self.filter(sender_hash=sender, submit_time__gte=since).count()
 
 
 class Tip(AbstractFormSubmission):
@@ -163,6 +232,10 @@ class Tip(AbstractFormSubmission):
     notification_attempts = models.PositiveSmallIntegerField(default=0)
     notification_error = models.TextField(_("notification error"), blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    # A keyed hash of the sender's address, for the rate limit (never the address).
+    sender_hash = models.CharField(max_length=32, blank=True, editable=False)
+
+    objects = TipQuerySet.as_manager()
 
     panels = [
         FieldPanel("status"),
@@ -175,7 +248,10 @@ class Tip(AbstractFormSubmission):
         verbose_name = _("tip")
         verbose_name_plural = _("tips")
         ordering = ["-submit_time"]
-        indexes = [models.Index(fields=["status", "submit_time"])]
+        indexes = [
+            models.Index(fields=["status", "submit_time"]),
+            models.Index(fields=["sender_hash", "submit_time"]),
+        ]
 
     def __str__(self):
         summary = self.project or self.form_data.get("story", "")[:60]
@@ -199,30 +275,3 @@ class Tip(AbstractFormSubmission):
     @property
     def is_closed(self):
         return self.status in self.CLOSED
-
-
-@register_setting(icon="mail")
-class EditorialSettings(BaseSiteSetting):
-    """Where tips go, and whether senders get a confirmation."""
-
-    editorial_email = models.EmailField(
-        _("editorial e-mail address"),
-        default="interreg@pkom.no",
-        help_text=_("Gets an e-mail for every new tip."),
-    )
-    contact_name = models.CharField(
-        _("editorial contact"),
-        max_length=120,
-        blank=True,
-        default="Eystein Fiskum Hansvik",
-        help_text=_("The person readers can contact about stories."),
-    )
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
-    send_confirmation = models.BooleanField(
-        _("confirm to the sender"),
-        default=True,
-        help_text=_("Send the tipster a short confirmation in their language."),
-    )
-
-    class Meta:
-        verbose_name = _("editorial settings")

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_http_methods
 from stories.models import TipFormPage
 
 from .forms import HONEYPOT, STARTED, started_token
-from .intake import receive_tip
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -108,7 +107,7 @@ def tips_endpoint(request):
                 status=400,
             )
         form_data = {key: _as_form_value(value) for key, value in data.items()}
-        tip, form, status = receive_tip(page, request, form_data)
+        tip, form, status = page.receive(request, form_data)
         if tip is None:
             return JsonResponse({"errors": _errors(form)}, status=status)
         return JsonResponse(

@@ -18,9 +18,18 @@ from django.utils import timezone, translation
 from django_tasks import task
 from wagtail.models import Site
 
+from home.models import SiteSettings
+
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+
+
+def notify_on_new_tip(sender, instance, created, raw=False, **kwargs):
+    """A new tip's e-mail is queued once the tip is committed (post_save)."""
+    if created and not raw:
+        tip_id = instance.pk
+        transaction.on_commit(lambda: queue_notification(tip_id))
 
 
 def queue_notification(tip_id):
@@ -33,9 +42,8 @@ def queue_notification(tip_id):
 
 
 def editorial_settings():
-    from stories.models import EditorialSettings
-
-    return EditorialSettings.for_site(Site.objects.get(is_default_site=True))
+    """The default site's settings: the editorial office's address and choices."""
+    return SiteSettings.for_site(Site.objects.get(is_default_site=True))
 
 
 def _tip_url(tip):

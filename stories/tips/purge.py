@@ -29,6 +29,7 @@ def purge_tips(days, now=None):
         Tip.objects.filter(pk=tip.pk).update(
             form_data=tip.form_data,
             anonymised_at=tip.anonymised_at,
+            sender_hash="",
             **dict.fromkeys(PERSONAL_FIELDS, ANONYMISED),
         )
         count += 1

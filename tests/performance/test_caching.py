@@ -1,7 +1,12 @@
 """Every cache shows a published change at once."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from stories.models import StoryPage
 
@@ -11,6 +16,92 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def fragment_cache(settings):
+    settings.FRAGMENT_CACHE = True
+
+
+@pytest.fixture
+def api_cache(settings):
+    settings.API_CACHE_SECONDS = 600
+
+
+def headers_of(response):
+    """Every header but the one that says hit or miss."""
+    return {
+        name: value
+        for name, value in response.headers.items()
+        if name != "X-Page-Cache"
+    }
+
+
+SECURITY_AND_CACHING = (
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "Cross-Origin-Opener-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Content-Language",
+    "Vary",
+    "Cache-Control",
+    "ETag",
+)
+
+
+@pytest.mark.parametrize("path", ["/historier/elgen/", "/en/stories/the-moose/", "/"])
+def test_a_page_from_the_page_cache_has_exactly_the_headers_of_a_fresh_render(
+    client, content, page_cache, path
+):
+    miss = client.get(path)
+    hit = client.get(path)
+
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    assert headers_of(hit) == headers_of(miss)
+    assert all(name in hit for name in SECURITY_AND_CACHING)
+    assert hit["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in hit["Content-Security-Policy"]
+
+
+def test_an_api_response_from_the_cache_has_exactly_the_headers_of_a_fresh_one(
+    client, content, api_cache
+):
+    path = f"/api/v2/pages/{content['story'].pk}/"
+    miss = client.get(path)
+    hit = client.get(path)
+
+    assert headers_of(hit) == headers_of(miss)
+    assert hit.content == miss.content
+    assert all(name in hit for name in ("ETag", "Vary", "Cache-Control", "Allow"))
+
+
+@pytest.mark.parametrize(
+    "path", ["/historier/elgen/", "/api/v2/pages/?type=stories.StoryPage"]
+)
+def test_if_none_match_gets_a_304_from_a_miss_and_from_a_hit(
+    client, content, page_cache, api_cache, path, django_assert_num_queries
+):
+    etag = client.get(path)["ETag"]
+    cache.clear()
+
+    from_a_miss = client.get(path, HTTP_IF_NONE_MATCH=etag)
+    with django_assert_num_queries(0):  # a hit renders nothing
+        from_a_hit = client.get(path, HTTP_IF_NONE_MATCH=etag)
+
+    assert from_a_miss.status_code == 304
+    assert from_a_hit.status_code == 304
+    assert from_a_hit["ETag"] == etag
+
+
+def test_a_cdn_keeps_a_page_no_later_than_midnight(client, content, page_cache):
+    with time_machine.travel(
+        datetime.datetime(2026, 3, 2, 23, 55, tzinfo=ZoneInfo("Europe/Oslo")),
+        tick=False,
+    ):
+        response = client.get("/historier/elgen/")
+
+    assert "s-maxage=300" in response["Cache-Control"]
 
 
 def retitle(content, title):
@@ -48,7 +139,7 @@ def test_a_published_change_shows_at_once_through_the_page_cache(
 
 
 def test_a_published_change_shows_at_once_through_the_fragment_cache(
-    client, html, content
+    client, html, content, fragment_cache
 ):
     client.get("/historier/elgen/")
 
@@ -67,7 +158,7 @@ def test_unpublishing_removes_the_page_at_once(client, content, page_cache):
     assert client.get("/historier/elgen/").status_code == 404
 
 
-def test_a_published_change_shows_at_once_in_the_api(client, content):
+def test_a_published_change_shows_at_once_in_the_api(client, content, api_cache):
     url = f"/api/v2/pages/{content['story'].pk}/"
     client.get(url)
 
@@ -112,19 +203,49 @@ def test_pages_with_forms_are_never_cached(client, content, page_cache):
     assert "csrftoken" in second.cookies
 
 
-def test_previews_are_never_served_from_the_fragment_cache(client, html, content):
+def test_previews_are_never_served_from_the_fragment_cache(
+    client, html, content, fragment_cache
+):
     client.get("/historier/elgen/")
-    editor = get_user_model().objects.create_superuser("admin", "a@x.no", "pw")
-    client.force_login(editor)
     story = StoryPage.objects.get(pk=content["story"].pk)
     story.title = "Forhåndsvisning"
-    story.save_revision()
+    revision = story.save_revision()
 
-    preview = client.get(f"/admin/pages/{story.pk}/edit/preview/?mode=")
+    preview = revision.as_object().make_preview_request()
     live = client.get("/historier/elgen/")
 
-    assert "Forhåndsvisning" in preview.content.decode() or preview.status_code in (
-        200,
-        302,
-    )
+    assert preview.status_code == 200
+    assert html(preview).select_one("h1").text == "Forhåndsvisning"
     assert html(live).select_one("h1").text == "Elgen kjenner ingen grenser"
+
+
+PROJECT_STATUS_ADDRESSES = ["/prosjekter/grensevilt/", "/prosjekter/"]
+
+
+@pytest.mark.parametrize("caches", ["page", "fragment", "api"])
+def test_a_project_shows_as_completed_the_day_after_it_ends_with_every_cache_warm(
+    client, html, content, settings, caches
+):
+    settings.PAGE_CACHE_SECONDS = 600 if caches == "page" else 0
+    settings.FRAGMENT_CACHE = caches == "fragment"
+    settings.API_CACHE_SECONDS = 600 if caches == "api" else 0
+    project = content["project"]
+    api = f"/api/v2/pages/{project.pk}/"
+    last_day = project.end_date
+    oslo = ZoneInfo("Europe/Oslo")
+
+    with time_machine.travel(
+        datetime.datetime.combine(last_day, datetime.time(23, 59), tzinfo=oslo)
+    ):
+        pages = [client.get(path) for path in PROJECT_STATUS_ADDRESSES]
+        assert all("Aktivt" in page.content.decode() for page in pages)
+        assert client.get(api).json()["status"] == "active"
+    with time_machine.travel(
+        datetime.datetime.combine(
+            last_day + datetime.timedelta(days=1), datetime.time(0, 1), tzinfo=oslo
+        )
+    ):
+        pages = [client.get(path) for path in PROJECT_STATUS_ADDRESSES]
+        assert all("Avsluttet" in page.content.decode() for page in pages)
+        assert "Aktivt" not in pages[0].content.decode()
+        assert client.get(api).json()["status"] == "completed"

@@ -2,6 +2,7 @@ import time
 
 import pytest
 from django.core import signing
+from django.core.cache import cache
 
 from stories.models import Tip
 from stories.tips.forms import SIGNING_SALT
@@ -62,3 +63,29 @@ def test_overlong_text_is_refused(submit, html, tip_page):
 
     assert "at most 5000 characters" in html(response).select_one(".form-errors").text
     assert not Tip.objects.exists()
+
+
+def test_correcting_a_form_five_times_does_not_lock_the_tipster_out(
+    submit, html, tip_page, settings
+):
+    settings.TIP_RATE_LIMIT = 2
+    for _attempt in range(5):
+        refused = submit("/tips-oss/", email="ikke-en-adresse")
+        assert refused.status_code == 200
+        assert html(refused).select_one(".form-field--error")
+
+    accepted = submit("/tips-oss/")
+
+    assert accepted.status_code == 200
+    assert Tip.objects.count() == 1
+
+
+def test_the_limit_holds_in_every_process_because_it_counts_stored_tips(
+    submit, tip_page, settings
+):
+    settings.TIP_RATE_LIMIT = 2
+    submit("/tips-oss/")
+    submit("/tips-oss/")
+    cache.clear()  # nothing of the limit lives in one process's memory
+
+    assert submit("/en/send-a-tip/").status_code == 429

@@ -30,9 +30,9 @@ def test_the_sender_gets_a_confirmation_in_their_language(submit, tip_page, smtp
 def test_no_confirmation_when_the_site_setting_says_so(submit, tip_page, smtp):
     from wagtail.models import Site
 
-    from stories.models import EditorialSettings
+    from home.models import SiteSettings
 
-    editorial = EditorialSettings.for_site(Site.objects.get(is_default_site=True))
+    editorial = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     editorial.send_confirmation = False
     editorial.editorial_email = "desk@example.no"
     editorial.save()

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         )
         if projects or stories:
             started = time.monotonic()
-            seed_volume(projects, stories)
+            seed_volume(projects, stories, progress=self.stdout.write)
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Added {projects} synthetic projects and {stories} synthetic "

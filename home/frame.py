@@ -1,0 +1,166 @@
+"""Routing a path, and the pages around the page, in one query.
+
+Every page on the site shows, besides itself, the pages above it (breadcrumbs,
+JSON-LD), the same pages in the other language (the language switcher and the
+hreflang links) and the home page's children (the main menu). Wagtail would find
+the page with two queries per path segment, check view restrictions with two
+more, and look up each of the others with a query of its own. Here one query
+fetches them all, by `url_path`:
+
+- the lineage: the home page of the request's language and every page along the
+  path, live or not (Wagtail routes through draft ancestors too);
+- those pages' rows in every other language;
+- the home page's children, for the menu;
+
+each with its locale and with whether a view restriction applies to it or an
+ancestor. The serve view (`home/views.py`) routes with the frame and hands
+Wagtail's own serve view the result, so Wagtail's hooks and `Page.serve` run
+as usual; template tags read the frame from the request instead of querying.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
+from django.utils.translation import get_language
+from wagtail.models import Page, PageViewRestriction, Site
+
+
+@dataclass
+class Frame:
+    site: Site
+    language: str
+    # Home page of the request's language first, then each page along the path.
+    lineage: list = field(default_factory=list)
+    # Every row fetched, by translation key: the lineage in every language.
+    by_key: dict = field(default_factory=dict)
+    # Live, public children of the home page shown in menus, in tree order.
+    menu: list = field(default_factory=list)
+    # The home page's children in the request's language, live or not.
+    sections: list = field(default_factory=list)
+
+    @property
+    def home(self):
+        return self.lineage[0] if self.lineage else None
+
+    def translation(self, page, language_code):
+        """`page`'s live row in `language_code`, if the frame has it."""
+        for row in self.by_key.get(page.translation_key, ()):
+            if row.locale.language_code == language_code and row.live:
+                return row
+        return None
+
+    def ancestors(self, page):
+        """The lineage rows above `page` (home first)."""
+        return [row for row in self.lineage if row.depth < page.depth]
+
+    def section(self, model):
+        """The live child of the home page of type `model`, if any."""
+        for row in self.sections:
+            if row.live and issubclass(row.specific_class, model):
+                return row
+        return None
+
+
+def site_root_paths(request):
+    """Wagtail's site root paths, kept on the request where Page.get_url looks
+    for them, so a request asks Wagtail (and its cache) once."""
+    if not hasattr(request, "_wagtail_cached_site_root_paths"):
+        request._wagtail_cached_site_root_paths = Site.get_site_root_paths()
+    return request._wagtail_cached_site_root_paths
+
+
+def root_path(request, site, language):
+    """The url_path of `site`'s home page in `language`."""
+    paths = [p for p in site_root_paths(request) if p.site_id == site.pk]
+    for path in paths:
+        if path.language_code == language:
+            return path.root_path
+    return paths[0].root_path if paths else site.root_page.url_path
+
+
+def public(pages):
+    """`pages` without those behind a view restriction (on them or an ancestor).
+
+    What Wagtail's `PageQuerySet.public()` does, as a subquery: Wagtail's first
+    fetches every restriction on the site in a query of its own.
+    """
+    return pages.filter(~_restricted())
+
+
+def _restricted():
+    """Whether a view restriction is set on the row or any of its ancestors."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
+
+
+def load_frame(request, components=()):
+    """The frame for the path `components` (a list of slugs) under the home page
+    of the active language, or None when there is no site."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    language = get_language()
+    home_path = root_path(request, site, language)
+    paths = [home_path]
+    for component in components:
+        paths.append(f"{paths[-1]}{component}/")
+    along_path = Q(url_path__in=paths)
+    rows = list(
+        Page.objects.filter(
+            along_path
+            | Q(
+                translation_key__in=Page.objects.filter(along_path).values(
+                    "translation_key"
+                )
+            )
+            | Q(url_path__startswith=home_path, depth=home_path.count("/") + 1)
+        )
+        .select_related("locale")
+        .annotate(restricted=_restricted())
+        .order_by("path")
+    )
+    frame = Frame(site=site, language=language)
+    by_path = {row.url_path: row for row in rows}
+    for path in paths:
+        row = by_path.get(path)
+        if row is None:
+            break
+        frame.lineage.append(row)
+    for row in rows:
+        frame.by_key.setdefault(row.translation_key, []).append(row)
+    home = frame.home
+    if home is not None:
+        frame.sections = [
+            row
+            for row in rows
+            if row.depth == home.depth + 1 and row.path.startswith(home.path)
+        ]
+        frame.menu = [
+            row
+            for row in frame.sections
+            if row.live and row.show_in_menus and not row.restricted
+        ]
+    for parent, child in zip(frame.lineage, frame.lineage[1:], strict=False):
+        # Treebeard's get_parent() uses this instead of a query.
+        child._cached_parent_obj = parent
+    request.page_frame = frame
+    return frame
+
+
+def frame_for(request, page=None):
+    """The frame loaded for this request (for `page`, when given), or a fresh one
+    for the home page (search results and other views that are not pages)."""
+    frame = getattr(request, "page_frame", None)
+    if (
+        frame is not None
+        and frame.language == get_language()
+        and (page is None or any(row.pk == page.pk for row in frame.lineage))
+    ):
+        return frame
+    if page is not None:
+        return None
+    return load_frame(request)

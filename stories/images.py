@@ -1,0 +1,156 @@
+"""The images a page shows, with all their renditions, in one query.
+
+A page shows many images: its own, those in its body (image, gallery and video
+blocks), those of the stories it lists and of its contact person. Wagtail would
+fetch each StreamField block type's images with a query of its own and look up
+renditions per image. Here the page collects the ids of every image it will show,
+`fetch_images` loads them and their renditions with one query (renditions joined
+to their images; a second query only for images never rendered before), and the
+body's stored data is handed the loaded images instead of their ids
+(`swap_images`), which `PrefetchedImageChooserBlock` passes through as they are.
+"""
+
+from wagtail import blocks
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.models import AbstractImage
+
+
+class PrefetchedImageChooserBlock(ImageChooserBlock):
+    """An image chooser that takes an image already loaded in place of its id."""
+
+    def bulk_to_python(self, values):
+        values = list(values)
+        ids = [value for value in values if not isinstance(value, AbstractImage)]
+        fetched = iter(super().bulk_to_python(ids))
+        return [
+            value if isinstance(value, AbstractImage) else next(fetched)
+            for value in values
+        ]
+
+    class Meta:
+        icon = "image"
+
+
+def fetch_images(ids):
+    """{id: image} for `ids`, each with every rendition it has attached."""
+    ids = {pk for pk in ids if pk}
+    if not ids:
+        return {}
+    image_model = get_image_model()
+    images = {}
+    renditions = image_model.get_rendition_model().objects.filter(image_id__in=ids)
+    for rendition in renditions.select_related("image"):
+        image = images.get(rendition.image_id)
+        if image is None:
+            image = images[rendition.image_id] = rendition.image
+            image.prefetched_renditions = []
+        rendition.image = image
+        image.prefetched_renditions.append(rendition)
+    missing = ids - images.keys()
+    if missing:
+        for image in image_model.objects.filter(pk__in=missing):
+            image.prefetched_renditions = []
+            images[image.pk] = image
+    return images
+
+
+def _list_items(block, raw):
+    """(item value, rebuild) pairs of a ListBlock's stored value, in either of
+    Wagtail's formats (plain values, or dicts with a type, value and id)."""
+    for item in raw or []:
+        if block._item_is_in_block_format(item):
+            yield item["value"], lambda value, item=item: {**item, "value": value}
+        else:
+            yield item, lambda value: value
+
+
+def image_ids(block, raw):
+    """The ids of every image chosen in `raw`, the stored value of `block`."""
+    if isinstance(block, ImageChooserBlock):
+        if isinstance(raw, int):
+            yield raw
+    elif isinstance(block, blocks.StructBlock):
+        if isinstance(raw, dict):
+            for name, child in block.child_blocks.items():
+                if name in raw:
+                    yield from image_ids(child, raw[name])
+    elif isinstance(block, blocks.ListBlock):
+        for value, _rebuild in _list_items(block, raw):
+            yield from image_ids(block.child_block, value)
+    elif isinstance(block, blocks.StreamBlock):
+        for item in raw or []:
+            child = block.child_blocks.get(item.get("type"))
+            if child is not None:
+                yield from image_ids(child, item.get("value"))
+
+
+def swap_images(block, raw, images):
+    """`raw` with each image id found in `images` replaced by the image."""
+    if isinstance(block, ImageChooserBlock):
+        return images.get(raw, raw) if isinstance(raw, int) else raw
+    if isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
+        return {
+            name: swap_images(block.child_blocks[name], value, images)
+            if name in block.child_blocks
+            else value
+            for name, value in raw.items()
+        }
+    if isinstance(block, blocks.ListBlock):
+        return [
+            rebuild(swap_images(block.child_block, value, images))
+            for value, rebuild in _list_items(block, raw)
+        ]
+    if isinstance(block, blocks.StreamBlock):
+        return [
+            {
+                **item,
+                "value": swap_images(
+                    block.child_blocks[item["type"]], item.get("value"), images
+                ),
+            }
+            if item.get("type") in block.child_blocks
+            else item
+            for item in raw or []
+        ]
+    return raw
+
+
+def _as_stored(stream_value):
+    """Whether a StreamField value is still just what was read from the database
+    (a draft being edited or translated in memory is not)."""
+    return stream_value.is_lazy and not any(stream_value._bound_blocks)
+
+
+def stream_image_ids(stream_value):
+    """The ids of every image in a StreamField value as stored."""
+    if not _as_stored(stream_value):
+        return set()
+    return set(image_ids(stream_value.stream_block, list(stream_value.raw_data)))
+
+
+def stream_with_images(stream_value, images):
+    """A copy of a stored StreamField value whose blocks get `images` without a
+    query (any other value is returned as it is)."""
+    if not _as_stored(stream_value):
+        return stream_value
+    block = stream_value.stream_block
+    return blocks.StreamValue(
+        block, swap_images(block, list(stream_value.raw_data), images), is_lazy=True
+    )
+
+
+def attach_images(pages, *, bodies=(), extra=()):
+    """Load every image `pages` show in one query and give it to them: each
+    page's `hero_image`, every image in the bodies of `bodies`, and the images
+    with the ids in `extra`. Returns {id: image}."""
+    ids = {page.hero_image_id for page in pages} | set(extra)
+    for page in bodies:
+        ids |= stream_image_ids(page.body)
+    images = fetch_images(ids)
+    for page in pages:
+        if page.hero_image_id in images:
+            page.hero_image = images[page.hero_image_id]
+    for page in bodies:
+        page.body = stream_with_images(page.body, images)
+    return images

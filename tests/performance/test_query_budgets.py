@@ -1,0 +1,385 @@
+"""Every page type and API call stays within the issue's query budget with every
+cache of ours off, in both languages, and costs the same however many blocks,
+tags, projects, partners, images and stories it shows (tests/budgets.py says
+what Wagtail's own share is)."""
+
+import pytest
+
+from stories.models import StoryProject
+from tests import budgets
+from tests.budgets import queries_for
+from tests.content import translated
+from tests.factories import (
+    ContactFactory,
+    ImageFactory,
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
+    StoryIndexPageFactory,
+    StoryPageFactory,
+    ThemeFactory,
+    home_page,
+)
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("rendering_without_caches"),
+]
+
+LANGUAGES = ["nb", "en"]
+
+
+def image_block(image):
+    return {
+        "image": image.pk,
+        "alt_text": "Et bilde",
+        "caption": "Bildetekst",
+        "credit": "Fotograf",
+    }
+
+
+def body(blocks):
+    """`blocks` blocks of every kind that shows text or images, each image new."""
+    kinds = [
+        lambda: {"type": "paragraph", "value": "<p>Et avsnitt om samarbeid.</p>"},
+        lambda: {"type": "heading", "value": {"text": "Mellomtittel", "level": "h2"}},
+        lambda: {"type": "image", "value": image_block(ImageFactory())},
+        lambda: {"type": "quote", "value": {"quote": "Det nytter.", "attribution": ""}},
+        lambda: {
+            "type": "key_figures",
+            "value": {
+                "title": "Tall",
+                "figures": [{"value": "12", "label": "partnere"}],
+            },
+        },
+        lambda: {
+            "type": "gallery",
+            "value": {
+                "title": "Bilder",
+                "images": [image_block(ImageFactory()) for _ in range(2)],
+            },
+        },
+        lambda: {
+            "type": "video",
+            "value": {
+                "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+                "title": "Film om prosjektet",
+                "poster": ImageFactory().pk,
+                "caption": "",
+            },
+        },
+        lambda: {
+            "type": "fact_box",
+            "value": {"title": "Fakta", "body": "<p>Tre land.</p>"},
+        },
+    ]
+    return [kinds[i % len(kinds)]() for i in range(blocks)]
+
+
+@pytest.fixture
+def sections(db, english):
+    story_index = StoryIndexPageFactory()
+    translated(story_index, english, ("Historier", "Stories"), ("historier", "stories"))
+    project_index = ProjectIndexPageFactory()
+    translated(
+        project_index, english, ("Prosjekter", "Projects"), ("prosjekter", "projects")
+    )
+    return story_index, project_index
+
+
+def make_project(index, english, slug, *, partners, themes, blocks=0):
+    project = ProjectPageFactory(
+        parent=index, slug=slug, hero_image=ImageFactory(), body=body(blocks)
+    )
+    project.themes.set(ThemeFactory() for _ in range(themes))
+    for number in range(partners):
+        project.partners.create(
+            organisation=f"Partner {number}", country="NO" if number % 2 else "SE"
+        )
+    project.tags.add(*[f"{slug}-tema-{n}" for n in range(partners)])
+    project.save_revision().publish()
+    translated(
+        project, english, (project.title, f"{project.title} (en)"), (slug, f"{slug}-en")
+    )
+    return project
+
+
+def make_story(index, english, slug, *, tags, blocks, projects, themes=1):
+    story = StoryPageFactory(
+        parent=index,
+        slug=slug,
+        title=f"Historie {slug}",
+        body=body(blocks),
+        hero_image=ImageFactory(),
+        contact=ContactFactory(photo=ImageFactory()),
+    )
+    story.themes.set(ThemeFactory() for _ in range(themes))
+    story.tags.add(*[f"{slug}-emne-{n}" for n in range(tags)])
+    for project in projects:
+        StoryProject.objects.create(page=story, project=project)
+    story.save_revision().publish()
+    translated(
+        story,
+        english,
+        (story.title, f"Story {slug}"),
+        (slug, f"{slug}-en"),
+        *[(f"{slug}-emne-{n}", f"{slug}-topic-{n}") for n in range(tags)],
+    )
+    return story
+
+
+def url(page, language):
+    if language == "nb":
+        return page.url
+    return page.get_translation(english_locale()).url
+
+
+def english_locale():
+    from wagtail.models import Locale
+
+    return Locale.objects.get(language_code="en")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_story_page_costs_the_same_small_or_large(
+    client, sections, english, language
+):
+    story_index, project_index = sections
+    one = [make_project(project_index, english, "en-ting", partners=1, themes=1)]
+    three = [
+        make_project(project_index, english, f"mange-{n}", partners=10, themes=3)
+        for n in range(3)
+    ]
+    small = make_story(story_index, english, "liten", tags=2, blocks=3, projects=one)
+    large = make_story(
+        story_index, english, "stor", tags=20, blocks=30, projects=three, themes=4
+    )
+    for number in range(4):  # related stories, each with its own image
+        make_story(
+            story_index, english, f"slekt-{number}", tags=1, blocks=1, projects=three
+        )
+
+    small_cost = queries_for(client, url(small, language))
+    large_cost = queries_for(client, url(large, language))
+
+    assert small_cost == large_cost
+    assert large_cost <= budgets.STORY_PAGE
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_project_page_costs_the_same_small_or_large(
+    client, sections, english, language
+):
+    story_index, project_index = sections
+    small = make_project(
+        project_index, english, "liten", partners=1, themes=1, blocks=2
+    )
+    large = make_project(
+        project_index, english, "stor", partners=25, themes=4, blocks=24
+    )
+    make_story(story_index, english, "om-liten", tags=1, blocks=1, projects=[small])
+    for number in range(6):
+        make_story(
+            story_index,
+            english,
+            f"om-stor-{number}",
+            tags=1,
+            blocks=1,
+            projects=[large],
+        )
+
+    small_cost = queries_for(client, url(small, language))
+    large_cost = queries_for(client, url(large, language))
+
+    assert small_cost == large_cost
+    assert large_cost <= budgets.PROJECT_PAGE
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_home_page_costs_the_same_with_2_or_12_stories(
+    client, sections, english, language
+):
+    story_index, project_index = sections
+    home = home_page()
+    address = "/" if language == "nb" else "/en/"
+
+    def add(start, count):
+        for number in range(start, start + count):
+            story = make_story(
+                story_index, english, f"h-{number}", tags=1, blocks=1, projects=[]
+            )
+            if number < 4:
+                home.featured_stories.create(story=story)
+        home.save_revision().publish()
+
+    add(0, 2)
+    few = queries_for(client, address)
+    add(2, 10)
+    many = queries_for(client, address)
+
+    assert few == many
+    assert many <= budgets.HOME_PAGE
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_story_index_costs_the_same_with_3_or_15_stories(
+    client, sections, english, language
+):
+    story_index, project_index = sections
+    address = "/historier/" if language == "nb" else "/en/stories/"
+
+    def add(start, count):
+        for number in range(start, start + count):
+            make_story(
+                story_index, english, f"i-{number}", tags=2, blocks=1, projects=[]
+            )
+
+    add(0, 3)
+    few = queries_for(client, address)
+    add(3, 12)
+    many = queries_for(client, address + "?page=1")
+
+    assert few == many
+    assert many <= budgets.STORY_INDEX
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_project_index_costs_the_same_with_3_or_30_projects(
+    client, sections, english, language
+):
+    story_index, project_index = sections
+    address = "/prosjekter/" if language == "nb" else "/en/projects/"
+
+    def add(start, count):
+        for number in range(start, start + count):
+            make_project(project_index, english, f"p-{number}", partners=2, themes=2)
+
+    add(0, 3)
+    few = queries_for(client, address)
+    add(3, 27)
+    many = queries_for(client, address + "?page=1")
+
+    assert few == many
+    assert many <= budgets.PROJECT_INDEX
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_search_costs_the_same_with_2_or_12_hits(client, sections, english, language):
+    story_index, project_index = sections
+    address = (
+        "/search/?query=historie" if language == "nb" else "/en/search/?query=story"
+    )
+
+    def add(start, count):
+        for number in range(start, start + count):
+            make_story(
+                story_index, english, f"s-{number}", tags=1, blocks=1, projects=[]
+            )
+            make_project(project_index, english, f"sp-{number}", partners=1, themes=1)
+
+    add(0, 2)
+    few = queries_for(client, address)
+    add(2, 10)
+    many = queries_for(client, address)
+
+    assert few == many
+    assert many <= budgets.SEARCH
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_api_list_of_20_stories_costs_the_same_as_of_5(
+    client, sections, english, language
+):
+    story_index, project_index = sections
+    projects = [
+        make_project(project_index, english, f"ap-{n}", partners=3, themes=2)
+        for n in range(3)
+    ]
+    address = (
+        f"/api/v2/pages/?type=stories.StoryPage&fields=*&limit=20&locale={language}"
+    )
+
+    def add(start, count):
+        for number in range(start, start + count):
+            make_story(
+                story_index,
+                english,
+                f"a-{number}",
+                tags=3,
+                blocks=4,
+                projects=projects[: 1 + number % 3],
+            )
+
+    add(0, 5)
+    five = queries_for(client, address)
+    add(5, 15)
+    twenty = queries_for(client, address)
+
+    assert five == twenty
+    assert twenty <= budgets.API_LIST
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_api_story_detail_costs_the_same_small_or_large(
+    client, sections, english, language
+):
+    story_index, project_index = sections
+    one = [make_project(project_index, english, "en-ting", partners=1, themes=1)]
+    three = [
+        make_project(project_index, english, f"mange-{n}", partners=8, themes=2)
+        for n in range(3)
+    ]
+    small = make_story(story_index, english, "liten", tags=2, blocks=3, projects=one)
+    large = make_story(
+        story_index, english, "stor", tags=20, blocks=30, projects=three, themes=3
+    )
+
+    def detail(story):
+        page = story if language == "nb" else story.get_translation(english)
+        return f"/api/v2/pages/{page.pk}/"
+
+    small_cost = queries_for(client, detail(small))
+    large_cost = queries_for(client, detail(large))
+
+    assert small_cost == large_cost
+    assert large_cost <= budgets.API_DETAIL
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_feed_costs_the_same_with_3_or_20_stories(
+    client, sections, english, language
+):
+    story_index, project_index = sections
+    address = "/historier/feed/" if language == "nb" else "/en/stories/feed/"
+
+    def add(start, count):
+        for number in range(start, start + count):
+            make_story(
+                story_index, english, f"f-{number}", tags=3, blocks=1, projects=[]
+            )
+
+    add(0, 3)
+    few = queries_for(client, address)
+    add(3, 17)
+    many = queries_for(client, address)
+
+    assert few == many
+    assert many <= budgets.FEED
+
+
+def test_the_sitemap_costs_the_same_with_3_or_20_stories(client, sections, english):
+    story_index, project_index = sections
+
+    def add(start, count):
+        for number in range(start, start + count):
+            make_story(
+                story_index, english, f"m-{number}", tags=1, blocks=1, projects=[]
+            )
+
+    add(0, 3)
+    few = queries_for(client, "/sitemap.xml")
+    add(3, 17)
+    many = queries_for(client, "/sitemap.xml")
+
+    assert few == many
+    assert many <= budgets.SITEMAP
