@@ -8,10 +8,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from stories.models import Contact, Programme, Theme
 from stories.tips.admin import (
+    EMAIL_RESENT,
     STATUS_CHANGED,
     SetTipStatusBulkAction,
     TipViewSet,
     create_draft_from_tip,
+    resend_email,
 )
 from stories.tips.drafts import DRAFT_CREATED
 from stories.views.translation_review import (
@@ -113,6 +115,11 @@ def register_tip_urls():
             create_draft_from_tip,
             name="stories_tip_create_draft",
         ),
+        path(
+            "tips/<int:pk>/emails/<int:email_pk>/resend/",
+            resend_email,
+            name="stories_tip_resend_email",
+        ),
     ]
 
 
@@ -122,6 +129,9 @@ def register_tip_log_actions(actions):
         DRAFT_CREATED, _("Create draft story from tip"), _("Draft story created")
     )
     actions.register_action(STATUS_CHANGED, _("Change tip status"), _("Status changed"))
+    actions.register_action(
+        EMAIL_RESENT, _("Send an e-mail again"), _("E-mail sent again")
+    )
 
 
 @hooks.register("filter_form_submissions_for_user")

@@ -8,6 +8,7 @@ every variable.
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -180,16 +181,14 @@ WAGTAILFRONTENDCACHE = (
 )
 
 
-# Background work: Django tasks. Immediate unless TASK_BACKEND says otherwise;
-# production runs them in the database-backed worker (Procfile: worker).
+# Background work: Django tasks. Immediate (inside the request) in development
+# and tests; production hands them to the database-backed worker (Procfile:
+# worker), see production.py.
 
-TASKS = {
-    "default": {
-        "BACKEND": env_str(
-            "TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
-    }
-}
+TASK_BACKEND = env_str(
+    "TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+)
+TASKS = {"default": {"BACKEND": TASK_BACKEND}}
 
 
 # Logging in: django-axes locks out a username from an address after repeated
@@ -275,10 +274,43 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 
+# Uploaded images, their renditions and documents: in an S3-compatible bucket
+# when AWS_STORAGE_BUCKET_NAME is set (every server shares it), otherwise in
+# MEDIA_ROOT on this server's disk.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN") or None
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": AWS_S3_ENDPOINT_URL,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN,
+            # Public files at stable addresses: pages, feeds and the API link them.
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    MEDIA_ORIGIN = (
+        f"https://{AWS_S3_CUSTOM_DOMAIN}"
+        if AWS_S3_CUSTOM_DOMAIN
+        else AWS_S3_ENDPOINT_URL
+    )
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_ORIGIN = None
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if MEDIA_ORIGIN:
+    # Pages show images from the bucket.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(MEDIA_ORIGIN)
 
 # The API (Wagtail API v2)
 
@@ -303,6 +335,8 @@ WAGTAIL_HEADLESS_PREVIEW = {
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
+# Front ends may retry a tip with the same key (POST /api/tips/).
+CORS_ALLOW_HEADERS = (*default_headers, "idempotency-key")
 
 
 # Wagtail's page editor can exceed Django's default of 1,000 fields per form.
@@ -318,6 +352,9 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# How long a worker's claim on an e-mail holds before another may send it (the
+# first worker may have died while talking to the mail server).
+OUTBOX_CLAIM_SECONDS = env_int("OUTBOX_CLAIM_SECONDS", 2 * EMAIL_TIMEOUT + 30)
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Interreg Stories <noreply@interreg.no>"
 )

@@ -38,3 +38,8 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if SHARED_CACHE else 0)  
 require_shared_cache(PAGE_CACHE_SECONDS=PAGE_CACHE_SECONDS)  # noqa: F405
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+# Tasks (the outbox, imports, webhooks) run on the database-backed worker
+# (Procfile: worker), never inside a reader's request.
+TASK_BACKEND = env_str("TASK_BACKEND") or "django_tasks_db.DatabaseBackend"
+TASKS = {"default": {"BACKEND": TASK_BACKEND}}

@@ -1,3 +1,4 @@
+from .mail import OutgoingEmail
 from .projects import ProjectIndexPage, ProjectPage, ProjectPartner, ProjectTag
 from .stories import StoryIndexPage, StoryPage, StoryProject, StoryTag
 from .taxonomy import Contact, County, Programme, Theme
@@ -5,6 +6,7 @@ from .tips import Tip, TipFormField, TipFormPage
 
 __all__ = [
     "Contact",
+    "OutgoingEmail",
     "County",
     "Programme",
     "ProjectIndexPage",

@@ -3,7 +3,7 @@
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -19,8 +19,8 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from stories.tips.forms import HONEYPOT, STARTED, TipFormBuilder
-from stories.tips.senders import sender_hash
+from stories.tips.forms import HONEYPOT, STARTED, SUBMISSION, TipFormBuilder
+from stories.tips.senders import sender_hash, submission_digest
 
 from .taxonomy import Programme
 
@@ -120,15 +120,21 @@ class TipFormPage(AbstractForm):
             request, self.get_template(request), context, status=status
         )
 
-    def receive(self, request, data):
+    def receive(self, request, data, key=""):
         """(tip or None, form, HTTP status) for a submission of `data`.
 
         The same rules for the web form and the JSON API (stories/tips/api.py):
-        an address that has sent TIP_RATE_LIMIT accepted tips in the last hour is
-        refused (429); an invalid form stores nothing (400); a valid one is
-        stored (201). Corrected submissions never count against the sender.
+        a submission whose key (the API's Idempotency-Key, or the form's own
+        one-time key) was seen before is the same tip again, and stores nothing
+        (201); an address that has sent TIP_RATE_LIMIT accepted tips in the last
+        hour is refused (429); an invalid form stores nothing (400); a valid one
+        is stored (201). Corrected submissions never count against the sender.
         """
         form = self.get_form(data, page=self, user=request.user)
+        digest = submission_digest(key or data.get(SUBMISSION, ""))
+        earlier = Tip.objects.filter(submission_key=digest).first() if digest else None
+        if earlier is not None:
+            return earlier, form, 201
         sender = sender_hash(request)
         if Tip.objects.sent_recently(sender) >= settings.TIP_RATE_LIMIT:
             form.is_valid()
@@ -142,29 +148,38 @@ class TipFormPage(AbstractForm):
             return None, form, 429
         if not form.is_valid():
             return None, form, 400
-        return self.process_form_submission(form, sender=sender), form, 201
+        try:
+            tip = self.process_form_submission(form, sender=sender, key=digest)
+        except IntegrityError:
+            # The same submission, sent twice at once, was stored by the other.
+            return Tip.objects.get(submission_key=digest), form, 201
+        return tip, form, 201
 
-    def process_form_submission(self, form, sender=""):
-        """Store a valid tip. Its e-mail goes out after the commit
+    def process_form_submission(self, form, sender="", key=None):
+        """Store a valid tip, and its e-mails in the outbox, in one transaction
         (stories/tips/notifications.py listens for new tips)."""
         data = {
-            key: value
-            for key, value in form.cleaned_data.items()
-            if key not in (HONEYPOT, STARTED)
+            name: value
+            for name, value in form.cleaned_data.items()
+            if name not in (HONEYPOT, STARTED, SUBMISSION)
         }
-        return Tip.objects.create(
-            page=self,
-            form_data=data,
-            language=get_language() or settings.LANGUAGE_CODE,
-            name=data.get("name", ""),
-            email=data.get("email", ""),
-            organisation=data.get("organisation", ""),
-            project=data.get("project", ""),
-            programme=Programme.objects.canonical_by_name(data.get("programme", "")),
-            consent_version=self.consent_version,
-            consent_text=self.consent_text,
-            sender_hash=sender,
-        )
+        with transaction.atomic():
+            return Tip.objects.create(
+                page=self,
+                form_data=data,
+                language=get_language() or settings.LANGUAGE_CODE,
+                name=data.get("name", ""),
+                email=data.get("email", ""),
+                organisation=data.get("organisation", ""),
+                project=data.get("project", ""),
+                programme=Programme.objects.canonical_by_name(
+                    data.get("programme", "")
+                ),
+                consent_version=self.consent_version,
+                consent_text=self.consent_text,
+                sender_hash=sender,
+                submission_key=key,
+            )
 
 
 class TipQuerySet(models.QuerySet):
@@ -228,9 +243,11 @@ class Tip(AbstractFormSubmission):
     consent_version = models.PositiveIntegerField(_("consent version"))
     consent_text = models.TextField(_("consent text"))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    notified_at = models.DateTimeField(_("editors notified"), null=True, blank=True)
-    notification_attempts = models.PositiveSmallIntegerField(default=0)
-    notification_error = models.TextField(_("notification error"), blank=True)
+    # A digest of the key the sender's client gave the submission (the API's
+    # Idempotency-Key, the form's one-time key): a retry stores nothing new.
+    submission_key = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     # A keyed hash of the sender's address, for the rate limit (never the address).
     sender_hash = models.CharField(max_length=32, blank=True, editable=False)

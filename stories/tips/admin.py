@@ -16,9 +16,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from stories.models import Tip
 
+from . import outbox
 from .drafts import NoStoryIndex, create_draft_story
 
 STATUS_CHANGED = "stories.tip.status_changed"
+EMAIL_RESENT = "stories.tip.email_resent"
 
 
 class TipStoryPanel(Panel):
@@ -53,6 +55,21 @@ class TipContentPanel(Panel):
             context["tip"] = self.instance
             context["fields"] = (
                 self.instance.labelled_data() if self.instance.pk else []
+            )
+            return context
+
+
+class TipEmailsPanel(Panel):
+    """The e-mails about the tip and how their delivery went, with "Send again"
+    for those the outbox gave up on."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "stories/tips/admin/emails_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["emails"] = (
+                list(self.instance.emails.all()) if self.instance.pk else []
             )
             return context
 
@@ -97,6 +114,7 @@ class TipViewSet(SnippetViewSet):
     edit_handler = MultiFieldPanel(
         [
             TipContentPanel(heading=_("The tip")),
+            TipEmailsPanel(heading=_("E-mails")),
             TipStoryPanel(heading=_("Story")),
             FieldPanel("status"),
             FieldPanel("assignee"),
@@ -175,3 +193,22 @@ def create_draft_from_tip(request, pk):
         "stories/tips/admin/create_draft.html",
         {"tip": tip, "edit_url": edit_url},
     )
+
+
+def resend_email(request, pk, email_pk):
+    """Send an e-mail about a tip again, after the outbox gave up on it."""
+    tip = get_object_or_404(Tip, pk=pk)
+    if not request.user.has_perm("stories.change_tip"):
+        raise PermissionDenied
+    email = get_object_or_404(tip.emails, pk=email_pk)
+    edit_url = reverse(Tip.snippet_viewset.get_url_name("edit"), args=[tip.pk])
+    if request.method == "POST":
+        outbox.resend(email)
+        log(
+            instance=tip,
+            action=EMAIL_RESENT,
+            user=request.user,
+            data={"kind": email.kind},
+        )
+        messages.success(request, _("The e-mail is on its way again."))
+    return redirect(edit_url)

@@ -4,6 +4,8 @@ GET describes the form in the requested language (fields, consent text, and the
 `started` token the POST must return); POST takes a JSON object of field values
 and stores the tip exactly as the web form does: same validation, same abuse
 rules (honeypot `website`, minimum fill time, rate limit), same notification.
+An `Idempotency-Key` header makes a retried POST return the first answer and
+store nothing new.
 """
 
 import json
@@ -20,6 +22,7 @@ from stories.models import TipFormPage
 from .forms import HONEYPOT, STARTED, started_token
 
 MAX_BODY_BYTES = 64 * 1024
+MAX_KEY_LENGTH = 255
 
 
 def _language(request):
@@ -106,10 +109,24 @@ def tips_endpoint(request):
                 {"errors": {"__all__": [_("Send a JSON object of field values.")]}},
                 status=400,
             )
-        form_data = {key: _as_form_value(value) for key, value in data.items()}
-        tip, form, status = page.receive(request, form_data)
+        key = request.headers.get("Idempotency-Key", "")
+        if len(key) > MAX_KEY_LENGTH or not key.isprintable():
+            return JsonResponse(
+                {
+                    "errors": {
+                        "Idempotency-Key": [
+                            _("Give at most %(count)d printable characters.")
+                            % {"count": MAX_KEY_LENGTH}
+                        ]
+                    }
+                },
+                status=400,
+            )
+        form_data = {name: _as_form_value(value) for name, value in data.items()}
+        tip, form, status = page.receive(request, form_data, key=key)
         if tip is None:
             return JsonResponse({"errors": _errors(form)}, status=status)
+        # A retry with the same key gets the first answer; nothing new is stored.
         return JsonResponse(
             {"status": "received", "message": page.thank_you_text}, status=201
         )

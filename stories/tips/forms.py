@@ -6,6 +6,7 @@ faster than a person can type is refused. Text fields get length limits.
 """
 
 import time
+import uuid
 
 from django import forms
 from django.conf import settings
@@ -15,6 +16,9 @@ from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 HONEYPOT = "website"
 STARTED = "started"
+# A one-time key of the form as shown: sent twice (a double click, a retry after
+# a lost connection), the tip is stored once.
+SUBMISSION = "submission"
 SIGNING_SALT = "stories.tips.started"
 MULTILINE_MAX_LENGTH = 5000
 URL_MAX_LENGTH = 500
@@ -33,6 +37,7 @@ class TipForm(BaseForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial[STARTED] = started_token()
+            self.initial[SUBMISSION] = uuid.uuid4().hex
 
     def clean(self):
         cleaned = super().clean()
@@ -85,6 +90,9 @@ class TipFormBuilder(FormBuilder):
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )
         fields[STARTED] = forms.CharField(required=False, widget=forms.HiddenInput)
+        fields[SUBMISSION] = forms.CharField(
+            required=False, max_length=64, widget=forms.HiddenInput
+        )
         return fields
 
     def get_form_class(self):

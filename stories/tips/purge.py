@@ -32,5 +32,7 @@ def purge_tips(days, now=None):
             sender_hash="",
             **dict.fromkeys(PERSONAL_FIELDS, ANONYMISED),
         )
+        # What the outbox holds of the tip (addresses, the tip's text) goes too.
+        tip.emails.update(recipient="", reply_to="", body="")
         count += 1
     return count

@@ -1,5 +1,5 @@
 """Who sent a tip, as far as the abuse rules need to know: a keyed hash of the
-client's address, never the address itself."""
+client's address, never the address itself; and which submission it was."""
 
 import hashlib
 import hmac
@@ -21,3 +21,10 @@ def sender_hash(request):
     return hmac.new(
         settings.SECRET_KEY.encode(), client_address(request).encode(), hashlib.sha256
     ).hexdigest()[:32]
+
+
+def submission_digest(key):
+    """What is kept of a submission's key: a digest (None for no key)."""
+    if not key:
+        return None
+    return hashlib.sha256(key.encode()).hexdigest()

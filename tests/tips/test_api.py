@@ -118,3 +118,46 @@ def test_only_allowed_origins_get_cors_headers(client, tip_page, settings):
 
     assert allowed["Access-Control-Allow-Origin"] == "https://front.example.no"
     assert "Access-Control-Allow-Origin" not in refused
+
+
+def test_a_retry_with_the_same_idempotency_key_gets_the_first_answer(
+    client, tip_page, mailoutbox
+):
+    started = form_description(client)["started"]
+    body = {**VALID, "started": started, "consent": True}
+
+    first = post(client, body, HTTP_IDEMPOTENCY_KEY="9b1f2c6e-kari-1")
+    again = post(client, body, HTTP_IDEMPOTENCY_KEY="9b1f2c6e-kari-1")
+    other = post(client, body, HTTP_IDEMPOTENCY_KEY="9b1f2c6e-kari-2")
+
+    assert (first.status_code, again.status_code, other.status_code) == (201, 201, 201)
+    assert again.json() == first.json()
+    assert Tip.objects.count() == 2
+
+
+def test_a_retried_tip_does_not_count_against_the_rate_limit(
+    client, tip_page, settings
+):
+    started = form_description(client)["started"]
+    body = {**VALID, "started": started, "consent": True}
+    settings.TIP_RATE_LIMIT = 1
+
+    first = post(client, body, HTTP_IDEMPOTENCY_KEY="en-nokkel")
+    retried = post(client, body, HTTP_IDEMPOTENCY_KEY="en-nokkel")
+
+    assert (first.status_code, retried.status_code) == (201, 201)
+    assert Tip.objects.count() == 1
+
+
+def test_an_overlong_idempotency_key_is_refused(client, tip_page):
+    started = form_description(client)["started"]
+
+    response = post(
+        client,
+        {**VALID, "started": started, "consent": True},
+        HTTP_IDEMPOTENCY_KEY="x" * 256,
+    )
+
+    assert response.status_code == 400
+    assert "Idempotency-Key" in response.json()["errors"]
+    assert not Tip.objects.exists()

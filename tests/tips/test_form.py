@@ -80,3 +80,30 @@ def test_a_changed_consent_text_starts_a_new_version(submit, tip_page):
     tip = Tip.objects.get()
     assert tip.consent_version == 2
     assert tip.consent_text == "Ny tekst om samtykke."
+
+
+def test_the_same_form_sent_twice_stores_one_tip(client, html, tip_page, tip_settings):
+    from tests.tips.conftest import VALID
+
+    form = html(client.get("/tips-oss/"))
+    data = {
+        "started": form.select_one("input[name=started]")["value"],
+        "submission": form.select_one("input[name=submission]")["value"],
+        **VALID,
+    }
+
+    first = client.post("/tips-oss/", data)
+    second = client.post("/tips-oss/", data)
+
+    assert html(first).select_one("h1").text == "Takk for tipset"
+    assert html(second).select_one("h1").text == "Takk for tipset"
+    assert Tip.objects.count() == 1
+
+
+def test_two_forms_shown_get_two_keys(client, html, tip_page):
+    keys = {
+        html(client.get("/tips-oss/")).select_one("input[name=submission]")["value"]
+        for _ in range(2)
+    }
+
+    assert len(keys) == 2

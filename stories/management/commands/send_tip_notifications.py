@@ -1,14 +1,26 @@
 from django.core.management.base import BaseCommand
 
-from stories.tips.notifications import send_pending_notifications
+from stories.tips import outbox
 
 
 class Command(BaseCommand):
     help = (
-        "Send the e-mail for every tip whose notification has not gone out yet "
-        "(for instance because the mail server was down). Safe to run at any time."
+        "Deliver every e-mail in the outbox that is due (for instance because the "
+        "mail server was down), or with --queue hand every unsent one to the task "
+        "worker. Each message still goes exactly once; safe to run at any time."
     )
 
-    def handle(self, *args, **options):
-        sent, failed = send_pending_notifications()
-        self.stdout.write(f"Sent {sent} tip notifications; {failed} still failing.")
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Queue the unsent messages for the task worker instead of sending.",
+        )
+
+    def handle(self, *args, queue, **options):
+        if queue:
+            count = outbox.queue_unsent()
+            self.stdout.write(f"Queued {count} unsent e-mails.")
+            return
+        sent, failed = outbox.deliver_due()
+        self.stdout.write(f"Sent {sent} e-mails; {failed} still failing.")
