@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from tests.services.smtp import SMTPServer, use_smtp
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 pytest_plugins = ["tests.content", "tests.budgets"]
@@ -65,3 +67,12 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on loopback that this process sends its e-mail to."""
+    server = SMTPServer().start()
+    use_smtp(settings, server.port)
+    yield server
+    server.stop()

@@ -44,6 +44,9 @@ def production_env(**extra):
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "false",
+            # Plain HTTP on loopback: cookies may not insist on HTTPS here.
+            "SESSION_COOKIE_SECURE": "false",
+            "CSRF_COOKIE_SECURE": "false",
             "CONN_MAX_AGE": "0",
             "LOG_LEVEL": "WARNING",
         }
@@ -58,6 +61,7 @@ class Server:
     def __init__(self, env, workers, log_dir):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        Path(log_dir).mkdir(parents=True, exist_ok=True)
         self.access_log = Path(log_dir) / f"access-{self.port}.log"
         self.error_log = Path(log_dir) / f"error-{self.port}.log"
         self.process = subprocess.Popen(

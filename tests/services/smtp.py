@@ -18,6 +18,14 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def use_smtp(settings, port):
+    """Send this process's e-mail over SMTP to the server on `port`."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_TIMEOUT = 5
+
+
 class Inbox:
     def __init__(self):
         self.messages = []

@@ -1,7 +1,6 @@
 import pytest
 
 from tests.factories import StoryIndexPageFactory
-from tests.services.smtp import SMTPServer
 
 
 @pytest.fixture(autouse=True)
@@ -9,21 +8,6 @@ def tip_settings(settings):
     settings.TIP_MIN_FILL_SECONDS = 0
     settings.TIP_RATE_LIMIT = 100
     return settings
-
-
-def use_smtp(settings, port):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_TIMEOUT = 5
-
-
-@pytest.fixture
-def smtp(tip_settings):
-    server = SMTPServer().start()
-    use_smtp(tip_settings, server.port)
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from stories.models import OutgoingEmail, Tip
 from stories.tips import outbox
-from tests.services.smtp import SilentServer, SMTPServer, free_port
-from tests.tips.conftest import use_smtp
+from tests.services.smtp import SilentServer, SMTPServer, free_port, use_smtp
 
 pytestmark = pytest.mark.django_db
 
