@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from stories.models import ProjectPage, StoryPage
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 pytest_plugins = ["tests.content", "tests.budgets"]
@@ -65,3 +67,17 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def story_body(monkeypatch):
+    """Add a block to the story and project bodies, as editing StoryBodyBlock
+    would."""
+
+    def add(name, block):
+        block.set_name(name)
+        for model in (StoryPage, ProjectPage):
+            body = model._meta.get_field("body").stream_block
+            monkeypatch.setitem(body.child_blocks, name, block)
+
+    return add

@@ -25,7 +25,7 @@ from stories.api.openapi import build_document, page_types, type_label
 from stories.api.schema import MissingSchema, block_schema
 from stories.api.views import InterregPagesAPIViewSet
 from stories.blocks import DescribedStructBlock, HeadingBlock, StoryBodyBlock
-from stories.models import ProjectPage, StoryPage
+from stories.models import StoryPage
 from tests.api.conftest import response_schema
 from tests.content import translated
 from tests.factories import ImageFactory, StoryPageFactory
@@ -221,20 +221,6 @@ def test_a_page_field_without_a_schema_fails_the_document(monkeypatch):
 
     with pytest.raises(MissingSchema, match=r"stories\.StoryPage\.tag_list"):
         build_document()
-
-
-@pytest.fixture
-def story_body(monkeypatch):
-    """Add a block to the story and project bodies, as editing StoryBodyBlock
-    would."""
-
-    def add(name, block):
-        block.set_name(name)
-        for model in (StoryPage, ProjectPage):
-            body = model._meta.get_field("body").stream_block
-            monkeypatch.setitem(body.child_blocks, name, block)
-
-    return add
 
 
 def test_a_new_block_appears_in_the_document(story_body):
