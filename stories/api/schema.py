@@ -60,7 +60,10 @@ def nullable(schema):
 
 
 def enum(values):
-    return {"enum": list(values)}
+    values = list(values)
+    if all(isinstance(value, str) for value in values):
+        return {"type": "string", "enum": values}
+    return {"enum": values}
 
 
 def _optional_text(schema, blank):
