@@ -128,8 +128,9 @@ def field_schema(model, name, field):
 
 
 def object_schema(endpoint, model, name, *, details):
-    """An object as `endpoint` gives it with every field: in full (`details`,
-    the detail view) or as a listing item (only `id` and `meta` always there)."""
+    """An object as `endpoint` gives it: in full (`details`, the detail view),
+    or as a listing item, where `fields=` chooses what is there (by default
+    `id`, `title` and some of `meta`), so nothing is required."""
     serializer_class = endpoint._get_serializer_class(
         api_router, model, ALL_FIELDS, show_details=details
     )
@@ -142,8 +143,8 @@ def object_schema(endpoint, model, name, *, details):
     if details:
         properties["meta"] = obj(meta)
         return named(name, obj(properties))
-    properties["meta"] = obj(meta, required=["type", "detail_url"])
-    return named(name, obj(properties, required=["id", "meta"]))
+    properties["meta"] = obj(meta, required=[])
+    return named(name, obj(properties, required=[]))
 
 
 def page_schemas():
@@ -188,7 +189,12 @@ def collect(schema, components):
 ERROR = named("Error", obj({"message": STRING}))
 
 LISTING_PARAMETERS = [
-    ("fields", "Extra fields, comma-separated, or * for all.", STRING),
+    (
+        "fields",
+        "Fields to give, comma-separated: * for all, -name to leave one out, "
+        "_ to start from none.",
+        STRING,
+    ),
     ("search", "Full-text search in the page's language rules.", STRING),
     ("search_operator", "How search words combine: and or or.", enum(["and", "or"])),
     ("order", "Field to order by, '-' for descending, or random.", STRING),
@@ -240,7 +246,6 @@ FIND_PARAMETERS = [
     ),
     ("id", "A page id.", INTEGER),
     ("type", "Find only pages of this type.", STRING),
-    ("fields", "Passed on to the page's detail URL.", STRING),
 ]
 
 
@@ -290,7 +295,6 @@ def build_document():
     image_detail, image_item = media_schemas(get_image_model(), "Image")
     document_detail, document_item = media_schemas(get_document_model(), "Document")
     id_parameter = {"name": "id", "in": "path", "required": True, "schema": INTEGER}
-    fields_parameter = parameters(LISTING_PARAMETERS[:1])
     media_parameters = parameters(LISTING_PARAMETERS)
     document = {
         "openapi": "3.1.0",
@@ -318,7 +322,7 @@ def build_document():
                 "get": {
                     "operationId": "getPage",
                     "summary": "One page with all its fields",
-                    "parameters": [id_parameter, *fields_parameter],
+                    "parameters": [id_parameter],
                     "responses": responses(page_detail, not_found=True),
                 }
             },

@@ -44,11 +44,10 @@ export async function englishStoriesOf(programme: string) {
     fields: "intro,date",
   });
   const listing = await get<Listing>(`${API}/pages/?${query}`);
-  return listing.items.map((item) => ({
-    id: item.id,
-    title: item.title ?? "",
-    address: item.meta.html_url ?? null,
-  }));
+  // In a listing every field is optional: `fields=` decides what comes.
+  return listing.items.flatMap((item) =>
+    item.id === undefined ? [] : [{ id: item.id, title: item.title ?? "", address: item.meta?.html_url ?? null }],
+  );
 }
 
 /** One story, and its Norwegian translation when there is one. */
