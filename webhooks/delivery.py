@@ -49,10 +49,23 @@ def post(delivery):
         ) as response:
             code = response.status_code
     except requests.RequestException as error:
-        return None, f"{type(error).__name__}: {error}"[:1000]
+        return None, describe(error, timeout)
     if 200 <= code < 300:
         return code, ""
     return code, f"HTTP {code}"
+
+
+def describe(error, timeout):
+    """A short account of a failed request, for the admin and the log."""
+    connect, read = timeout
+    if isinstance(error, requests.ConnectTimeout):
+        return f"ConnectTimeout: no connection within {connect} s"
+    if isinstance(error, requests.ReadTimeout):
+        return f"ReadTimeout: no answer within {read} s"
+    reason = error
+    while reason.__cause__ or reason.__context__:
+        reason = reason.__cause__ or reason.__context__
+    return f"{type(error).__name__}: {reason}"[:1000]
 
 
 def retry_delay(attempts):

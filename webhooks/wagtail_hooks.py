@@ -4,9 +4,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .views import (
+    DeliveryView,
     WebhookDeliveriesView,
     can_see_deliveries,
-    delivery_detail,
     resend_delivery,
 )
 
@@ -42,7 +42,7 @@ def register_webhook_urls():
         ),
         path(
             "reports/webhook-deliveries/<uuid:pk>/",
-            delivery_detail,
+            DeliveryView.as_view(),
             name="webhooks_delivery",
         ),
         path(
