@@ -10,8 +10,9 @@ from tests.services.webhooks import HANG
 from tests.webhooks.conftest import SECRET, time_passes
 from webhooks.models import WebhookDelivery
 
-# The worker is another process: the publish must really commit.
-pytestmark = pytest.mark.django_db(transaction=True)
+# The worker is another process: the publish must really commit. Each test
+# starts from the database as migrations left it (as the browser tests do).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def deliveries_queued(**filters):
