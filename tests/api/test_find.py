@@ -11,22 +11,31 @@ from tests.factories import StoryPageFactory, home_page
 pytestmark = pytest.mark.django_db
 
 
+def in_both_languages(pages, english):
+    for name, page in list(pages.items()):
+        translation = page.get_translation(english)
+        assert translation.live, name
+        pages[f"{name}_en"] = translation
+    return pages
+
+
 @pytest.fixture
-def site(content, tip_page, english):
-    """Every page type in both languages (translated slugs where they differ)."""
+def site(content, english):
+    """Pages in both languages (translated slugs where they differ)."""
     pages = {
         "home": home_page(),
         "story_index": content["story_index"],
         "story": content["story"],
         "project_index": content["project_index"],
         "project": content["project"],
-        "tip_form": tip_page,
     }
-    for name, page in list(pages.items()):
-        translation = page.get_translation(english)
-        assert translation.live, name
-        pages[f"{name}_en"] = translation
-    return pages
+    return in_both_languages(pages, english)
+
+
+@pytest.fixture
+def every_page_type(site, tip_page, english):
+    """The site, with the tip form too: every page type."""
+    return {**site, **in_both_languages({"tip_form": tip_page}, english)}
 
 
 def find(client, path, **params):
@@ -58,32 +67,29 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize(("path", "name"), PAGES)
 def test_every_page_type_is_found_by_its_path_in_both_languages(
-    client, site, path, name
+    client, every_page_type
 ):
-    page = site[name]
+    for path, name in PAGES:
+        page = every_page_type[name]
 
-    data = found_page(client, path)
+        data = found_page(client, path)
 
-    assert data["id"] == page.pk
-    assert data["meta"]["type"] == f"{page._meta.app_label}.{type(page).__name__}"
-    assert data["meta"]["html_url"] == f"http://testserver{path}"
+        assert data["id"] == page.pk, path
+        assert data["meta"]["type"] == f"{page._meta.app_label}.{type(page).__name__}"
+        assert data["meta"]["html_url"] == f"http://testserver{path}"
 
 
-@pytest.mark.parametrize(
-    ("path", "name"),
-    [
+def test_paths_are_found_with_or_without_slashes(client, every_page_type):
+    for path, name in [
         ("", "home"),
         ("/en", "home_en"),
         ("/historier", "story_index"),
         ("/en/stories/the-moose", "story_en"),
         ("en/stories/the-moose/", "story_en"),
         ("/en/send-a-tip", "tip_form_en"),
-    ],
-)
-def test_paths_are_found_with_or_without_slashes(client, site, path, name):
-    assert found_page(client, path)["id"] == site[name].pk
+    ]:
+        assert found_page(client, path)["id"] == every_page_type[name].pk, path
 
 
 def test_found_redirects_to_the_detail_url_keeping_other_parameters(client, site):
@@ -99,15 +105,12 @@ def test_the_other_languages_slug_is_not_a_page(client, site):
     assert find(client, "/projects/grensevilt/").status_code == 404
 
 
-@pytest.mark.parametrize(
-    "path",
-    ["/finnes-ikke/", "/en/finnes-ikke/", "/historier/elgen/mer/", "/de/historier/"],
-)
-def test_unknown_paths_get_a_json_404(client, site, path):
-    response = find(client, path)
+def test_unknown_paths_get_a_json_404(client, site):
+    for path in ("/finnes-ikke/", "/en/finnes-ikke/", "/historier/elgen/mer/", "/de/"):
+        response = find(client, path)
 
-    assert response.status_code == 404
-    assert response.json() == {"message": "not found"}
+        assert response.status_code == 404, path
+        assert response.json() == {"message": "not found"}
 
 
 def test_drafts_and_private_pages_are_not_found(client, site):
