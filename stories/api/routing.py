@@ -102,10 +102,9 @@ def _redirect_at(request, html_path, queryset):
     if redirect.redirect_page_id is None:
         return Redirection(redirect.link, redirect.is_permanent, None)
     # A redirect to a draft or private page leads nowhere a reader may go.
-    page = queryset.filter(pk=redirect.redirect_page_id).first()
-    if page is None:
+    if not queryset.filter(pk=redirect.redirect_page_id).exists():
         return None
-    return Redirection(redirect.link, redirect.is_permanent, page)
+    return Redirection(redirect.link, redirect.is_permanent, redirect.redirect_page)
 
 
 def redirect_data(redirection, detail_url):
