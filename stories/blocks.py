@@ -11,6 +11,19 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.rich_text import expand_db_html
 
 from stories.images import PrefetchedImageChooserBlock
+from stories.api.images import IMAGE, image_representation
+from stories.api.schema import (
+    HTML,
+    INTEGER,
+    STRING,
+    URI,
+    enum,
+    named,
+    nullable,
+    obj,
+    stream_schema,
+    struct_schema,
+)
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -21,6 +34,14 @@ def _request(context):
     return (context or {}).get("request")
 
 
+class DescribedStructBlock(blocks.StructBlock):
+    """A StructBlock whose API representation is its children's, described as a
+    schema of its own name (see `stories.api.schema.block_schema`)."""
+
+    def api_schema(self):
+        return named(type(self).__name__, struct_schema(self))
+
+
 class HTMLRichTextBlock(blocks.RichTextBlock):
     """Rich text that the API gives as HTML with internal links resolved."""
 
@@ -28,10 +49,10 @@ class HTMLRichTextBlock(blocks.RichTextBlock):
         return expand_db_html(value.source)
 
     def api_schema(self):
-        return {"type": "string", "contentMediaType": "text/html"}
+        return HTML
 
 
-class HeadingBlock(blocks.StructBlock):
+class HeadingBlock(DescribedStructBlock):
     text = blocks.CharBlock(label=_("heading"), max_length=160)
     level = blocks.ChoiceBlock(
         label=_("level"),
@@ -55,7 +76,7 @@ class ParagraphBlock(HTMLRichTextBlock):
         label = _("Paragraph")
 
 
-class CaptionedImageBlock(blocks.StructBlock):
+class CaptionedImageBlock(DescribedStructBlock):
     image = PrefetchedImageChooserBlock(label=_("image"))
     alt_text = blocks.CharBlock(
         label=_("alt text"),
@@ -66,8 +87,6 @@ class CaptionedImageBlock(blocks.StructBlock):
     credit = blocks.CharBlock(label=_("photo credit"), required=False, max_length=120)
 
     def get_api_representation(self, value, context=None):
-        from stories.api.images import image_representation
-
         return {
             "image": image_representation(
                 value["image"], _request(context), alt=value["alt_text"]
@@ -78,15 +97,16 @@ class CaptionedImageBlock(blocks.StructBlock):
         }
 
     def api_schema(self):
-        from stories.api.openapi import STRING, obj, ref
-
-        return obj(
-            {
-                "image": ref("Image"),
-                "alt_text": STRING,
-                "caption": STRING,
-                "credit": STRING,
-            }
+        return named(
+            "CaptionedImageBlock",
+            obj(
+                {
+                    "image": nullable(IMAGE),
+                    "alt_text": STRING,
+                    "caption": STRING,
+                    "credit": STRING,
+                }
+            ),
         )
 
     class Meta:
@@ -95,7 +115,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         label = _("Image")
 
 
-class QuoteBlock(blocks.StructBlock):
+class QuoteBlock(DescribedStructBlock):
     quote = blocks.TextBlock(label=_("quote"), max_length=600)
     attribution = blocks.CharBlock(
         label=_("attribution"), required=False, max_length=160
@@ -136,7 +156,7 @@ class VideoValue(blocks.StructValue):
         return "Vimeo" if "vimeo" in (self.embed_url or "") else "YouTube"
 
 
-class VideoBlock(blocks.StructBlock):
+class VideoBlock(DescribedStructBlock):
     """A video that loads nothing from the video service until the reader clicks."""
 
     url = blocks.URLBlock(
@@ -156,8 +176,6 @@ class VideoBlock(blocks.StructBlock):
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
 
     def get_api_representation(self, value, context=None):
-        from stories.api.images import image_representation
-
         return {
             "url": value["url"],
             "embed_url": value.embed_url,
@@ -168,17 +186,18 @@ class VideoBlock(blocks.StructBlock):
         }
 
     def api_schema(self):
-        from stories.api.openapi import STRING, URI, nullable, obj, ref
-
-        return obj(
-            {
-                "url": URI,
-                "embed_url": nullable(URI),
-                "provider": {"enum": ["YouTube", "Vimeo"]},
-                "title": STRING,
-                "poster": ref("Image"),
-                "caption": STRING,
-            }
+        return named(
+            "VideoBlock",
+            obj(
+                {
+                    "url": URI,
+                    "embed_url": nullable(URI),
+                    "provider": enum(["YouTube", "Vimeo"]),
+                    "title": STRING,
+                    "poster": nullable(IMAGE),
+                    "caption": STRING,
+                }
+            ),
         )
 
     def clean(self, value):
@@ -196,7 +215,7 @@ class VideoBlock(blocks.StructBlock):
         value_class = VideoValue
 
 
-class FactBoxBlock(blocks.StructBlock):
+class FactBoxBlock(DescribedStructBlock):
     title = blocks.CharBlock(label=_("title"), max_length=120)
     body = HTMLRichTextBlock(label=_("text"), features=RICH_TEXT_FEATURES)
 
@@ -215,8 +234,11 @@ class FigureBlock(blocks.CharBlock):
     def restore_translated_segments(self, value, segments):
         return value
 
+    def api_schema(self):
+        return STRING
 
-class KeyFigureBlock(blocks.StructBlock):
+
+class KeyFigureBlock(DescribedStructBlock):
     value = FigureBlock(label=_("figure"), max_length=20)
     label = blocks.CharBlock(label=_("what it counts"), max_length=120)
 
@@ -225,7 +247,7 @@ class KeyFigureBlock(blocks.StructBlock):
         label = _("Key figure")
 
 
-class KeyFiguresBlock(blocks.StructBlock):
+class KeyFiguresBlock(DescribedStructBlock):
     title = blocks.CharBlock(label=_("title"), required=False, max_length=120)
     figures = blocks.ListBlock(KeyFigureBlock(), min_num=1, max_num=6)
 
@@ -235,7 +257,7 @@ class KeyFiguresBlock(blocks.StructBlock):
         label = _("Key figures")
 
 
-class GalleryBlock(blocks.StructBlock):
+class GalleryBlock(DescribedStructBlock):
     title = blocks.CharBlock(label=_("title"), required=False, max_length=120)
     images = blocks.ListBlock(CaptionedImageBlock(), min_num=2, max_num=12)
 
@@ -245,7 +267,7 @@ class GalleryBlock(blocks.StructBlock):
         label = _("Image gallery")
 
 
-class CallToActionBlock(blocks.StructBlock):
+class CallToActionBlock(DescribedStructBlock):
     text = blocks.CharBlock(label=_("text"), max_length=160)
     description = blocks.TextBlock(
         label=_("description"), required=False, max_length=400
@@ -265,15 +287,16 @@ class CallToActionBlock(blocks.StructBlock):
         }
 
     def api_schema(self):
-        from stories.api.openapi import INTEGER, STRING, nullable, obj
-
-        return obj(
-            {
-                "text": STRING,
-                "description": STRING,
-                "url": STRING,
-                "page": nullable(obj({"id": INTEGER, "title": STRING})),
-            }
+        return named(
+            "CallToActionBlock",
+            obj(
+                {
+                    "text": STRING,
+                    "description": STRING,
+                    "url": STRING,
+                    "page": nullable(obj({"id": INTEGER, "title": STRING})),
+                }
+            ),
         )
 
     def clean(self, value):
@@ -291,7 +314,7 @@ class CallToActionBlock(blocks.StructBlock):
         label = _("Call to action")
 
 
-class DocumentLinkBlock(blocks.StructBlock):
+class DocumentLinkBlock(DescribedStructBlock):
     document = DocumentChooserBlock(label=_("document"))
     title = blocks.CharBlock(
         label=_("link text"),
@@ -313,20 +336,21 @@ class DocumentLinkBlock(blocks.StructBlock):
         }
 
     def api_schema(self):
-        from stories.api.openapi import INTEGER, STRING, obj
-
-        return obj(
-            {
-                "title": STRING,
-                "document": obj(
-                    {
-                        "id": INTEGER,
-                        "title": STRING,
-                        "url": STRING,
-                        "file_extension": STRING,
-                    }
-                ),
-            }
+        return named(
+            "DocumentLinkBlock",
+            obj(
+                {
+                    "title": STRING,
+                    "document": obj(
+                        {
+                            "id": INTEGER,
+                            "title": STRING,
+                            "url": STRING,
+                            "file_extension": STRING,
+                        }
+                    ),
+                }
+            ),
         )
 
     class Meta:
@@ -348,3 +372,6 @@ class StoryBodyBlock(blocks.StreamBlock):
     gallery = GalleryBlock()
     call_to_action = CallToActionBlock()
     document = DocumentLinkBlock()
+
+    def api_schema(self):
+        return named("StoryBody", stream_schema(self))

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from tests.services.smtp import SMTPServer, use_smtp
+from stories.models import ProjectPage, StoryPage
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -76,3 +77,17 @@ def smtp(settings):
     use_smtp(settings, server.port)
     yield server
     server.stop()
+
+
+@pytest.fixture
+def story_body(monkeypatch):
+    """Add a block to the story and project bodies, as editing StoryBodyBlock
+    would."""
+
+    def add(name, block):
+        block.set_name(name)
+        for model in (StoryPage, ProjectPage):
+            body = model._meta.get_field("body").stream_block
+            monkeypatch.setitem(body.child_blocks, name, block)
+
+    return add

@@ -8,7 +8,16 @@ import polib
 
 from tests.conftest import PROJECT_DIR
 
-SOURCES = ["home", "interreg", "search", "site", "stories", "locale", "manage.py"]
+SOURCES = [
+    "home",
+    "interreg",
+    "search",
+    "site",
+    "stories",
+    "webhooks",
+    "locale",
+    "manage.py",
+]
 MAKEMESSAGES = [
     "makemessages",
     "-l",

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "home",
     "stories",
     "search",
+    "webhooks",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v2",
@@ -328,6 +329,14 @@ FRONTEND_PREVIEW_URL = env_str("FRONTEND_PREVIEW_URL")
 WAGTAIL_HEADLESS_PREVIEW = {
     "CLIENT_URLS": {"default": FRONTEND_PREVIEW_URL} if FRONTEND_PREVIEW_URL else {},
 }
+
+
+# Webhooks: every receiver gets a signed POST when a page is published,
+# unpublished, moved or deleted (webhooks/).
+WEBHOOK_URLS = env_list("WEBHOOK_URLS")
+WEBHOOK_SECRET = env_str("WEBHOOK_SECRET")
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)  # seconds to answer (5 to connect)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
 
 
 # CORS: which front ends may call the API from a browser.

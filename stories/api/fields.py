@@ -1,9 +1,34 @@
-"""Serializer fields for the project's page types in the Wagtail API (v2)."""
+"""Serializer fields for the project's page types in the Wagtail API (v2).
+
+Each field says what its representation looks like in `schema()` (JSON Schema,
+see `stories.api.schema`), next to the code that makes it; the OpenAPI document
+is built from these. A field finds the models it describes through the model of
+the serializer it is bound to (`self.parent.Meta.model`), since the models
+import this module.
+"""
 
 from django.conf import settings
-from rest_framework.fields import Field
+from rest_framework.fields import ChoiceField, Field, IntegerField
 
-from .images import image_representation
+from .images import IMAGE, image_representation
+from .schema import (
+    INTEGER,
+    STRING,
+    URI,
+    array,
+    block_schema,
+    enum,
+    model_field_schema,
+    model_schema,
+    named,
+    nullable,
+    obj,
+)
+
+PROGRAMME_FIELDS = ("name", "short_name", "slug", "strand", "period")
+THEME_FIELDS = ("code", "name")
+CONTACT_FIELDS = ("name", "role", "email", "phone")
+COUNTY_FIELDS = ("number", "name")
 
 
 def absolute_url(url, request):
@@ -14,6 +39,40 @@ def absolute_url(url, request):
     return request.build_absolute_uri(url) if request is not None else url
 
 
+def locale_schema():
+    """A content language's code, as pages and translations give it."""
+    return enum(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES)
+
+
+def related_model(model, *path):
+    """The model at the end of a path of relations, e.g. ("partners",)."""
+    for name in path:
+        model = model._meta.get_field(name).related_model
+    return model
+
+
+def values(instance, names):
+    return {name: getattr(instance, name) for name in names}
+
+
+def programme_data(programme):
+    if programme is None:
+        return None
+    return values(programme, PROGRAMME_FIELDS)
+
+
+def programme_schema(programme_model):
+    return named("Programme", model_schema(programme_model, PROGRAMME_FIELDS))
+
+
+def county_data(county):
+    return values(county, COUNTY_FIELDS)
+
+
+def county_schema(county_model):
+    return named("County", model_schema(county_model, COUNTY_FIELDS))
+
+
 class WholeObjectField(Field):
     """A read-only field computed from the whole object."""
 
@@ -22,6 +81,11 @@ class WholeObjectField(Field):
         kwargs["read_only"] = True
         super().__init__(**kwargs)
 
+    @property
+    def model(self):
+        """The model of the serializer this field is bound to."""
+        return self.parent.Meta.model
+
 
 class HtmlUrlField(WholeObjectField):
     """The page's address on the site, on the host the API was called on."""
@@ -29,6 +93,9 @@ class HtmlUrlField(WholeObjectField):
     def to_representation(self, page):
         request = self.context.get("request")
         return absolute_url(page.get_url(request), request)
+
+    def schema(self):
+        return nullable(URI)
 
 
 class ImageField(Field):
@@ -42,6 +109,9 @@ class ImageField(Field):
     def to_representation(self, image):
         return image_representation(image, self.context.get("request"))
 
+    def schema(self):
+        return nullable(IMAGE)
+
 
 class TagNamesField(WholeObjectField):
     """Tag names, alphabetical."""
@@ -49,44 +119,65 @@ class TagNamesField(WholeObjectField):
     def to_representation(self, page):
         return [tag.name for tag in page.tag_list]
 
-
-def programme_data(programme):
-    if programme is None:
-        return None
-    return {
-        "name": programme.name,
-        "short_name": programme.short_name,
-        "slug": programme.slug,
-        "strand": programme.strand,
-        "period": programme.period,
-    }
+    def schema(self):
+        return array(STRING)
 
 
-def theme_data(theme):
-    return {"code": theme.code, "name": theme.name}
+class ChoiceValueField(ChoiceField):
+    """A value computed by the model (a property) from a fixed set of choices."""
+
+    def __init__(self, choices, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(choices, **kwargs)
+
+    def schema(self):
+        return enum(str(value) for value in self.choices)
+
+
+class CountField(IntegerField):
+    """A whole number computed by the model (a property), at least `min_value`."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def schema(self):
+        return {"type": "integer", "minimum": self.min_value or 0}
 
 
 class ProgrammeField(WholeObjectField):
+    """The project's programme, in the project's language."""
+
     def to_representation(self, project):
         return programme_data(project.localized_programme)
 
+    def schema(self):
+        return nullable(programme_schema(related_model(self.model, self.field_name)))
+
 
 class ThemesField(WholeObjectField):
+    """The page's themes, in the page's language."""
+
     def to_representation(self, page):
-        return [theme_data(theme) for theme in page.localized_themes]
+        return [values(theme, THEME_FIELDS) for theme in page.localized_themes]
+
+    def schema(self):
+        theme_model = related_model(self.model, self.field_name)
+        return array(named("Theme", model_schema(theme_model, THEME_FIELDS)))
 
 
 class ContactField(WholeObjectField):
+    """The story's contact person, with the role in the story's language."""
+
     def to_representation(self, story):
         contact = story.localized_contact
         if contact is None:
             return None
-        return {
-            "name": contact.name,
-            "role": contact.role,
-            "email": contact.email,
-            "phone": contact.phone,
-        }
+        return values(contact, CONTACT_FIELDS)
+
+    def schema(self):
+        contact_model = related_model(self.model, self.field_name)
+        return nullable(named("Contact", model_schema(contact_model, CONTACT_FIELDS)))
 
 
 class StoryProjectsField(WholeObjectField):
@@ -105,29 +196,74 @@ class StoryProjectsField(WholeObjectField):
             for project in story.projects
         ]
 
+    def schema(self):
+        project_model = related_model(self.model, "project_links", "project")
+        fields = project_model._meta
+        return array(
+            named(
+                "ProjectReference",
+                obj(
+                    {
+                        "id": INTEGER,
+                        "title": model_field_schema(fields.get_field("title")),
+                        "acronym": model_field_schema(fields.get_field("acronym")),
+                        "html_url": nullable(URI),
+                        "programme": nullable(
+                            programme_schema(related_model(project_model, "programme"))
+                        ),
+                    }
+                ),
+            )
+        )
+
 
 class PartnersField(WholeObjectField):
+    """The project's partners in their order: organisation, country, county, role."""
+
     def to_representation(self, project):
         return [
             {
                 "organisation": partner.organisation,
                 "country": partner.country.code,
                 "country_name": str(partner.country.name),
-                "county": {"number": partner.county.number, "name": partner.county.name}
-                if partner.county
-                else None,
+                "county": county_data(partner.county) if partner.county else None,
                 "role": partner.role,
             }
             for partner in project.partner_list
         ]
 
+    def schema(self):
+        partner_model = related_model(self.model, self.field_name)
+        fields = partner_model._meta
+        return array(
+            named(
+                "Partner",
+                obj(
+                    {
+                        "organisation": model_field_schema(
+                            fields.get_field("organisation")
+                        ),
+                        # ISO 3166-1 alpha-2, and its name in the request's language
+                        "country": {"type": "string", "pattern": "^[A-Z]{2}$"},
+                        "country_name": STRING,
+                        "county": nullable(
+                            county_schema(related_model(partner_model, "county"))
+                        ),
+                        "role": model_field_schema(fields.get_field("role")),
+                    }
+                ),
+            )
+        )
+
 
 class CountiesField(WholeObjectField):
+    """The Norwegian counties the project works in."""
+
     def to_representation(self, project):
-        return [
-            {"number": county.number, "name": county.name}
-            for county in project.county_list
-        ]
+        return [county_data(county) for county in project.county_list]
+
+    def schema(self):
+        return array(county_schema(related_model(self.model, self.field_name)))
 
 
 class TranslationsField(WholeObjectField):
@@ -150,6 +286,20 @@ class TranslationsField(WholeObjectField):
             if other.pk != page.pk
         ]
 
+    def schema(self):
+        return array(
+            named(
+                "Translation",
+                obj(
+                    {
+                        "locale": locale_schema(),
+                        "id": INTEGER,
+                        "html_url": nullable(URI),
+                    }
+                ),
+            )
+        )
+
 
 class BodyField(WholeObjectField):
     """A StreamField as typed JSON blocks: rich text as HTML, images as renditions."""
@@ -157,3 +307,6 @@ class BodyField(WholeObjectField):
     def to_representation(self, page):
         value = getattr(page, self.field_name)
         return value.stream_block.get_api_representation(value, self.context)
+
+    def schema(self):
+        return block_schema(self.model._meta.get_field(self.field_name).stream_block)

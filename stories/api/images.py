@@ -2,8 +2,34 @@
 
 from django.conf import settings
 
+from .schema import INTEGER, STRING, URI, array, enum, named, obj
+
 WIDTHS = (480, 800, 1200)
 FORMATS = ("webp", "jpeg")
+
+# What `image_representation` gives.
+IMAGE = named(
+    "Image",
+    obj(
+        {
+            "id": INTEGER,
+            "title": STRING,
+            "alt": STRING,
+            "width": INTEGER,
+            "height": INTEGER,
+            "renditions": array(
+                obj(
+                    {
+                        "url": URI,
+                        "width": INTEGER,
+                        "height": INTEGER,
+                        "format": enum(FORMATS),
+                    }
+                )
+            ),
+        }
+    ),
+)
 
 
 def _absolute(url, request):

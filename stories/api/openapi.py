@@ -1,230 +1,202 @@
-"""The OpenAPI 3.1 description of the API, built from the models and blocks.
+"""The OpenAPI 3.1 description of the API, generated from what makes the responses.
 
-Block schemas are derived from the StreamField definitions (a block with its own
-API representation describes it in `api_schema()`), so the document changes when
-the blocks do; tests validate real responses against it and fuzz the API with it.
+Every object is described from the serializer the API builds for it
+(`_get_serializer_class`, as for a response with `fields=*`): each page type's
+`api_fields` and Wagtail's own fields. A field describes itself (`schema()` on
+the project's serializer fields in `stories/api/fields.py`), or is a plain model
+field described from its type, or is one of Wagtail's serializer fields
+described below; bodies are described by their blocks (`api_schema()`). A field
+or block without a description is a `MissingSchema` error, so the document
+cannot drift from the responses. Shapes marked `named()` are kept once under
+`components/schemas`.
+
+Query parameters are listed here, and a test checks that every parameter the
+endpoints accept is.
 """
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Field as ModelField
 from django.http import JsonResponse
 from django.views.decorators.cache import cache_control
-from wagtail import blocks
+from wagtail.api.v2.serializers import (
+    DetailUrlField,
+    PageAliasOfField,
+    PageHtmlUrlField,
+    PageLocaleField,
+    PageParentField,
+    PageTypeField,
+    TagsField,
+    TypeField,
+)
+from wagtail.documents import get_document_model
+from wagtail.documents.api.v2.serializers import DocumentDownloadUrlField
+from wagtail.images import get_image_model
+from wagtail.images.api.v2.serializers import ImageDownloadUrlField
+from wagtail.models import Page, get_page_models
 
-from stories.blocks import StoryBodyBlock
+from interreg.api import api_router
 from stories.models.taxonomy import PROGRAMME_PERIODS
 
-STRING = {"type": "string"}
-NULLABLE_STRING = {"type": ["string", "null"]}
-INTEGER = {"type": "integer"}
-DATE = {"type": "string", "format": "date"}
-NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
-URI = {"type": "string", "format": "uri"}
-URI_REFERENCE = {"type": "string", "format": "uri-reference"}
-AMOUNT = {"type": ["number", "null"], "minimum": 0}
+from .fields import locale_schema
+from .routing import REDIRECT
+from .schema import (
+    INTEGER,
+    STRING,
+    URI,
+    URI_REFERENCE,
+    MissingSchema,
+    Named,
+    array,
+    enum,
+    model_field_schema,
+    named,
+    nullable,
+    obj,
+)
+
+ALL_FIELDS = [("*", False, None)]
 
 
-def ref(name):
-    return {"$ref": f"#/components/schemas/{name}"}
+def type_label(model):
+    return f"{model._meta.app_label}.{model.__name__}"
 
 
-def nullable(schema):
-    return {"anyOf": [schema, {"type": "null"}]}
+def page_types():
+    """The page types the API can serve (every page model but Wagtail's root)."""
+    return [model for model in get_page_models() if model is not Page]
 
 
-def obj(properties, required=None):
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties) if required is None else required,
-        "additionalProperties": False,
-    }
+def page_type_schema(model):
+    if model is Page:
+        return enum(type_label(page_model) for page_model in page_types())
+    return {"const": type_label(model)}
 
 
-def block_schema(block):
-    """JSON Schema of a block's API representation."""
-    if hasattr(block, "api_schema"):
-        return block.api_schema()
-    if isinstance(block, blocks.StreamBlock):
-        return {
-            "type": "array",
-            "items": {
-                "oneOf": [
-                    obj(
-                        {
-                            "type": {"const": name},
-                            "value": block_schema(child),
-                            "id": STRING,
-                        }
-                    )
-                    for name, child in block.child_blocks.items()
-                ]
-            },
-        }
-    if isinstance(block, blocks.StructBlock):
-        return obj(
-            {name: block_schema(child) for name, child in block.child_blocks.items()}
-        )
-    if isinstance(block, blocks.ListBlock):
-        return {"type": "array", "items": block_schema(block.child_block)}
-    if isinstance(block, blocks.ChoiceBlock):
-        return {
-            "type": "string",
-            "enum": [str(value) for value, _label in block.field.choices if value],
-        }
-    if isinstance(block, blocks.RichTextBlock):
-        return {"type": "string", "contentMediaType": "text/html"}
-    if isinstance(block, blocks.URLBlock):
-        return STRING if not block.required else URI
-    if isinstance(block, blocks.CharBlock | blocks.TextBlock):
-        return STRING
-    raise TypeError(f"No schema for block {type(block).__name__}")
-
-
-def image_schema():
-    return nullable(
+def page_reference():
+    """A page's parent or alias target, as Wagtail nests it."""
+    return named(
+        "PageReference",
         obj(
             {
                 "id": INTEGER,
+                "meta": obj(
+                    {
+                        "type": page_type_schema(Page),
+                        "detail_url": URI_REFERENCE,
+                        "html_url": nullable(URI),
+                    }
+                ),
                 "title": STRING,
-                "alt": STRING,
-                "width": INTEGER,
-                "height": INTEGER,
-                "renditions": {
-                    "type": "array",
-                    "items": obj(
-                        {
-                            "url": URI,
-                            "width": INTEGER,
-                            "height": INTEGER,
-                            "format": {"enum": ["webp", "jpeg"]},
-                        }
-                    ),
-                },
             }
-        )
+        ),
     )
 
 
-PROGRAMME = obj(
-    {
-        "name": STRING,
-        "short_name": STRING,
-        "slug": STRING,
-        "strand": {"enum": ["A", "B", "C"]},
-        "period": {"enum": [value for value, _label in PROGRAMME_PERIODS]},
-    }
-)
-THEME = obj({"code": STRING, "name": STRING})
-TRANSLATION = obj({"locale": {"enum": ["nb", "en"]}, "id": INTEGER, "html_url": URI})
-PAGE_META = obj(
-    {
-        "type": STRING,
-        "detail_url": URI_REFERENCE,
-        "html_url": nullable(URI),
-        "slug": STRING,
-        "show_in_menus": {"type": "boolean"},
-        "seo_title": STRING,
-        "search_description": STRING,
-        "first_published_at": {"type": ["string", "null"], "format": "date-time"},
-        "alias_of": nullable(ref("PageReference")),
-        "parent": nullable(ref("PageReference")),
-        "locale": {"enum": ["nb", "en"]},
-    },
-    required=["type", "detail_url"],
-)
-STORY_FIELDS = {
-    "intro": STRING,
-    "date": DATE,
-    "byline": STRING,
-    "reading_time": {"type": "integer", "minimum": 1},
-    "hero_image": ref("Image"),
-    "hero_alt": STRING,
-    "hero_caption": STRING,
-    "hero_credit": STRING,
-    "body": ref("StoryBody"),
-    "tags": {"type": "array", "items": STRING},
-    "projects": {
-        "type": "array",
-        "items": obj(
-            {
-                "id": INTEGER,
-                "title": STRING,
-                "acronym": STRING,
-                "html_url": nullable(URI),
-                "programme": nullable(ref("Programme")),
-            }
-        ),
-    },
-    "themes": {"type": "array", "items": ref("Theme")},
-    "contact": nullable(
-        obj({"name": STRING, "role": STRING, "email": STRING, "phone": STRING})
-    ),
-    "translations": {"type": "array", "items": ref("Translation")},
+# Wagtail's own serializer fields, by class: what each gives for `model`.
+WAGTAIL_FIELDS = {
+    TypeField: lambda model: {"const": type_label(model)},
+    PageTypeField: page_type_schema,
+    # Relative unless WAGTAILAPI_BASE_URL is set, like every address Wagtail makes.
+    DetailUrlField: lambda model: URI_REFERENCE,
+    PageHtmlUrlField: lambda model: nullable(URI),
+    PageLocaleField: lambda model: locale_schema(),
+    PageParentField: lambda model: nullable(page_reference()),
+    PageAliasOfField: lambda model: nullable(page_reference()),
+    TagsField: lambda model: array(STRING),
+    ImageDownloadUrlField: lambda model: URI_REFERENCE,
+    DocumentDownloadUrlField: lambda model: URI_REFERENCE,
 }
-PROJECT_FIELDS = {
-    "acronym": STRING,
-    "programme": nullable(ref("Programme")),
-    "programme_period": {"enum": [value for value, _label in PROGRAMME_PERIODS]},
-    "themes": {"type": "array", "items": ref("Theme")},
-    "start_date": DATE,
-    "end_date": NULLABLE_DATE,
-    "status": {"enum": ["active", "completed"]},
-    "total_budget_eur": AMOUNT,
-    "eu_funding_eur": AMOUNT,
-    "norwegian_funding_nok": AMOUNT,
-    "lead_partner": STRING,
-    "partners": {
-        "type": "array",
-        "items": obj(
-            {
-                "organisation": STRING,
-                "country": STRING,
-                "country_name": STRING,
-                "county": nullable(obj({"number": STRING, "name": STRING})),
-                "role": {"enum": ["lead", "partner", "associated"]},
-            }
-        ),
-    },
-    "counties": {"type": "array", "items": obj({"number": STRING, "name": STRING})},
-    "website": STRING,
-    "keep_eu_url": STRING,
-    "summary": STRING,
-    "hero_image": ref("Image"),
-    "body": ref("StoryBody"),
-    "tags": {"type": "array", "items": STRING},
-    "translations": {"type": "array", "items": ref("Translation")},
-}
-OTHER_PAGE_FIELDS = {"intro": STRING}
 
 
-def page_schema(type_name, fields, *, listing):
-    properties = {"id": INTEGER, "meta": ref("PageMeta"), "title": STRING, **fields}
-    required = ["id", "meta"] if listing else ["id", "meta", "title", *fields]
-    schema = obj(properties, required=required)
-    if type_name:
-        schema["properties"]["meta"] = {
-            "allOf": [ref("PageMeta"), {"properties": {"type": {"const": type_name}}}]
-        }
+def field_schema(model, name, field):
+    """What one serializer field of `model` gives."""
+    if hasattr(field, "schema"):
+        return field.schema()
+    if type(field) in WAGTAIL_FIELDS:
+        return WAGTAIL_FIELDS[type(field)](model)
+    try:
+        model_field = model._meta.get_field(field.source)
+    except FieldDoesNotExist:
+        model_field = None
+    if isinstance(model_field, ModelField) and not model_field.is_relation:
+        return model_field_schema(model_field)
+    raise MissingSchema(
+        f"{type_label(model)}.{name} ({type(field).__name__}) has no schema: "
+        "give its APIField a serializer with a schema() "
+        "(stories/api/fields.py)"
+    )
+
+
+def object_schema(endpoint, model, name, *, details):
+    """An object as `endpoint` gives it: in full (`details`, the detail view),
+    or as a listing item, where `fields=` chooses what is there (by default
+    `id`, `title` and some of `meta`), so nothing is required."""
+    serializer_class = endpoint._get_serializer_class(
+        api_router, model, ALL_FIELDS, show_details=details
+    )
+    serializer = serializer_class()
+    meta, body = {}, {}
+    for field_name, field in serializer.fields.items():
+        part = meta if field_name in serializer.meta_fields else body
+        part[field_name] = field_schema(model, field_name, field)
+    properties = {"id": body.pop("id"), "meta": None, **body}
+    if details:
+        properties["meta"] = obj(meta)
+        return named(name, obj(properties))
+    properties["meta"] = obj(meta, required=[])
+    return named(name, obj(properties, required=[]))
+
+
+def page_schemas():
+    """(detail, listing item) schemas of every page type, and of pages listed
+    without `type=`."""
+    endpoint = api_router.get_model_endpoint(Page)[1]
+    detail = [
+        object_schema(endpoint, model, model.__name__, details=True)
+        for model in page_types()
+    ]
+    items = [
+        object_schema(endpoint, model, f"{model.__name__}Item", details=False)
+        for model in page_types()
+    ]
+    items.append(object_schema(endpoint, Page, "PageItem", details=False))
+    return {"oneOf": detail}, {"anyOf": items}
+
+
+def media_schemas(model, name):
+    endpoint = api_router.get_model_endpoint(model)[1]
+    return (
+        object_schema(endpoint, model, f"{name}Detail", details=True),
+        object_schema(endpoint, model, f"{name}Item", details=False),
+    )
+
+
+def collect(schema, components):
+    """The schema with every `named()` part replaced by a reference to its
+    entry in `components`."""
+    if isinstance(schema, Named):
+        described = collect(dict(schema), components)
+        if components.setdefault(schema.name, described) != described:
+            raise ValueError(f"Two different schemas are named {schema.name}")
+        return {"$ref": f"#/components/schemas/{schema.name}"}
+    if isinstance(schema, dict):
+        return {key: collect(value, components) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [collect(value, components) for value in schema]
     return schema
 
 
-def listing_schema(item):
-    return obj(
-        {
-            "meta": obj({"total_count": INTEGER}),
-            "items": {"type": "array", "items": item},
-        }
-    )
+ERROR = named("Error", obj({"message": STRING}))
 
-
-ERROR = obj({"message": STRING})
-
-PAGE_FILTERS = [
-    ("type", "Page type, e.g. stories.StoryPage or stories.ProjectPage.", STRING),
-    ("fields", "Extra fields, comma-separated, or * for all.", STRING),
-    ("locale", "Language: nb or en.", {"enum": ["nb", "en"]}),
-    ("translation_of", "Pages that are translations of this page id.", INTEGER),
-    ("tags", "Pages with these tags (comma-separated); needs type.", STRING),
+LISTING_PARAMETERS = [
+    (
+        "fields",
+        "Fields to give, comma-separated: * for all, -name to leave one out, "
+        "_ to start from none.",
+        STRING,
+    ),
     ("search", "Full-text search in the page's language rules.", STRING),
+    ("search_operator", "How search words combine: and or or.", enum(["and", "or"])),
     ("order", "Field to order by, '-' for descending, or random.", STRING),
     (
         "limit",
@@ -232,8 +204,16 @@ PAGE_FILTERS = [
         {"type": "integer", "minimum": 0, "maximum": 50},
     ),
     ("offset", "Items to skip.", {"type": "integer", "minimum": 0}),
+]
+PAGE_PARAMETERS = [
+    ("type", "Page type, e.g. stories.StoryPage or stories.ProjectPage.", STRING),
+    ("locale", "Language: nb or en.", locale_schema),
+    ("translation_of", "Pages that are translations of this page id.", INTEGER),
+    ("tags", "Pages with these tags (comma-separated); needs type.", STRING),
     ("child_of", "Children of this page id.", INTEGER),
+    ("ancestor_of", "Ancestors of this page id.", INTEGER),
     ("descendant_of", "Descendants of this page id.", INTEGER),
+    ("site", "The site's hostname (default: the host called).", STRING),
     (
         "project",
         "Stories about this project page id; needs type=stories.StoryPage.",
@@ -244,7 +224,7 @@ PAGE_FILTERS = [
     (
         "period",
         "Projects of a programme period; needs type=stories.ProjectPage.",
-        {"enum": [v for v, _l in PROGRAMME_PERIODS]},
+        enum(value for value, _label in PROGRAMME_PERIODS),
     ),
     (
         "county",
@@ -254,8 +234,18 @@ PAGE_FILTERS = [
     (
         "status",
         "Active or completed projects; needs type=stories.ProjectPage.",
-        {"enum": ["active", "completed"]},
+        enum(["active", "completed"]),
     ),
+]
+FIND_PARAMETERS = [
+    (
+        "html_path",
+        "A page's address on the site, in either language: /historier/elgen/, "
+        "/en/stories/the-moose/ (with or without the trailing slash).",
+        STRING,
+    ),
+    ("id", "A page id.", INTEGER),
+    ("type", "Find only pages of this type.", STRING),
 ]
 
 
@@ -266,62 +256,47 @@ def parameters(spec):
             "in": "query",
             "required": False,
             "description": text,
-            "schema": schema,
+            "schema": schema() if callable(schema) else schema,
         }
         for name, text, schema in spec
     ]
 
 
+def json_content(schema):
+    return {"application/json": {"schema": schema}}
+
+
 def responses(ok, *, not_found=False):
     result = {
-        "200": {"description": "OK", "content": {"application/json": {"schema": ok}}},
-        "400": {
-            "description": "Bad parameter",
-            "content": {"application/json": {"schema": ref("Error")}},
-        },
+        "200": {"description": "OK", "content": json_content(ok)},
+        "400": {"description": "Bad parameter", "content": json_content(ERROR)},
     }
     if not_found:
-        result["404"] = {
-            "description": "Not found",
-            "content": {"application/json": {"schema": ref("Error")}},
-        }
+        result["404"] = {"description": "Not found", "content": json_content(ERROR)}
     return result
 
 
-MEDIA_ITEM = obj(
-    {
-        "id": INTEGER,
-        "meta": obj(
-            {
-                "type": STRING,
-                "detail_url": URI_REFERENCE,
-                "tags": {"type": "array", "items": STRING},
-                "download_url": STRING,
-            },
-            required=["type", "detail_url"],
-        ),
-        "title": STRING,
-        "width": INTEGER,
-        "height": INTEGER,
-    },
-    required=["id", "meta"],
-)
+def listing(item):
+    return obj({"meta": obj({"total_count": INTEGER}), "items": array(item)})
+
+
+FIND_DESCRIPTION = """\
+Route a front end by the reader's path. A live, public page at `html_path`
+answers `302` to its detail URL (`fetch()` follows it and gets the page); an
+address with a redirect (a changed slug, a moved page, an imported old address,
+or `/nb/…`) answers `200` with `{"redirect": {"location", "is_permanent",
+"page"}}`, so the front end can answer the same redirect (`301`/`308` when
+permanent, `302`/`307` otherwise); anything else, drafts and private pages
+included, is a `404`."""
 
 
 def build_document():
-    page_item = {
-        "anyOf": [
-            ref("StoryPageItem"),
-            ref("ProjectPageItem"),
-            ref("PageItem"),
-        ]
-    }
-    page_detail = {
-        "oneOf": [ref("StoryPage"), ref("ProjectPage"), ref("OtherPage")],
-    }
+    page_detail, page_item = page_schemas()
+    image_detail, image_item = media_schemas(get_image_model(), "Image")
+    document_detail, document_item = media_schemas(get_document_model(), "Document")
     id_parameter = {"name": "id", "in": "path", "required": True, "schema": INTEGER}
-    fields_parameter = parameters(PAGE_FILTERS[1:2])
-    return {
+    media_parameters = parameters(LISTING_PARAMETERS)
+    document = {
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
         "info": {
@@ -339,46 +314,66 @@ def build_document():
                 "get": {
                     "operationId": "listPages",
                     "summary": "List pages",
-                    "parameters": parameters(PAGE_FILTERS),
-                    "responses": responses(listing_schema(page_item)),
+                    "parameters": parameters(LISTING_PARAMETERS + PAGE_PARAMETERS),
+                    "responses": responses(listing(page_item)),
                 }
             },
             "/api/v2/pages/{id}/": {
                 "get": {
                     "operationId": "getPage",
                     "summary": "One page with all its fields",
-                    "parameters": [id_parameter, *fields_parameter],
+                    "parameters": [id_parameter],
                     "responses": responses(page_detail, not_found=True),
+                }
+            },
+            "/api/v2/pages/find/": {
+                "get": {
+                    "operationId": "findPage",
+                    "summary": "The page or redirect at an address on the site",
+                    "description": FIND_DESCRIPTION,
+                    "parameters": parameters(FIND_PARAMETERS),
+                    "responses": {
+                        "302": {
+                            "description": "A page: Location is its detail URL.",
+                            "headers": {
+                                "Location": {
+                                    "required": True,
+                                    "schema": URI_REFERENCE,
+                                }
+                            },
+                        },
+                        **responses(REDIRECT, not_found=True),
+                    },
                 }
             },
             "/api/v2/images/": {
                 "get": {
                     "operationId": "listImages",
                     "summary": "List images",
-                    "parameters": parameters(PAGE_FILTERS[1:2] + PAGE_FILTERS[5:9]),
-                    "responses": responses(listing_schema(MEDIA_ITEM)),
+                    "parameters": media_parameters,
+                    "responses": responses(listing(image_item)),
                 }
             },
             "/api/v2/images/{id}/": {
                 "get": {
                     "operationId": "getImage",
                     "parameters": [id_parameter],
-                    "responses": responses(MEDIA_ITEM, not_found=True),
+                    "responses": responses(image_detail, not_found=True),
                 }
             },
             "/api/v2/documents/": {
                 "get": {
                     "operationId": "listDocuments",
                     "summary": "List documents",
-                    "parameters": parameters(PAGE_FILTERS[1:2] + PAGE_FILTERS[5:9]),
-                    "responses": responses(listing_schema(MEDIA_ITEM)),
+                    "parameters": media_parameters,
+                    "responses": responses(listing(document_item)),
                 }
             },
             "/api/v2/documents/{id}/": {
                 "get": {
                     "operationId": "getDocument",
                     "parameters": [id_parameter],
-                    "responses": responses(MEDIA_ITEM, not_found=True),
+                    "responses": responses(document_detail, not_found=True),
                 }
             },
             "/api/v2/page_preview/": {
@@ -398,66 +393,11 @@ def build_document():
                 }
             },
         },
-        "components": {
-            "schemas": {
-                "Error": ERROR,
-                "PageReference": obj(
-                    {
-                        "id": INTEGER,
-                        "meta": obj(
-                            {
-                                "type": STRING,
-                                "detail_url": URI_REFERENCE,
-                                "html_url": nullable(URI),
-                            },
-                            required=["type", "detail_url"],
-                        ),
-                        "title": STRING,
-                    }
-                ),
-                "PageMeta": PAGE_META,
-                "Image": image_schema(),
-                "Programme": PROGRAMME,
-                "Theme": THEME,
-                "Translation": TRANSLATION,
-                "StoryBody": block_schema(StoryBodyBlock()),
-                "StoryPage": page_schema(
-                    "stories.StoryPage", STORY_FIELDS, listing=False
-                ),
-                "ProjectPage": page_schema(
-                    "stories.ProjectPage", PROJECT_FIELDS, listing=False
-                ),
-                "OtherPage": {
-                    "allOf": [
-                        page_schema(None, OTHER_PAGE_FIELDS, listing=True),
-                        {
-                            "properties": {
-                                "meta": {
-                                    "properties": {
-                                        "type": {
-                                            "not": {
-                                                "enum": [
-                                                    "stories.StoryPage",
-                                                    "stories.ProjectPage",
-                                                ]
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        },
-                    ]
-                },
-                "StoryPageItem": page_schema(
-                    "stories.StoryPage", STORY_FIELDS, listing=True
-                ),
-                "ProjectPageItem": page_schema(
-                    "stories.ProjectPage", PROJECT_FIELDS, listing=True
-                ),
-                "PageItem": page_schema(None, OTHER_PAGE_FIELDS, listing=True),
-            }
-        },
     }
+    components = {}
+    document = collect(document, components)
+    document["components"] = {"schemas": dict(sorted(components.items()))}
+    return document
 
 
 @cache_control(public=True, max_age=300)

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from rest_framework.response import Response
 from wagtail.api.v2.filters import (
@@ -18,7 +19,7 @@ from wagtail.api.v2.filters import (
     TranslationOfFilter,
 )
 from wagtail.api.v2.serializers import PageParentField, PageSerializer
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -40,6 +41,7 @@ from .filters import (
     SafeFieldsFilter,
     StoryAndProjectFilter,
 )
+from .routing import find, redirect_data
 
 MAX_LIMIT = 50
 CACHE_SECONDS = 60
@@ -209,6 +211,29 @@ class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
             self._object = _with_related(model.objects.filter(pk=base.pk)).get()
             prime([self._object])
         return self._object
+
+    def find_view(self, request):
+        """`find/?html_path=` in either language (see `stories.api.routing`): a
+        page redirects to its detail URL, as in Wagtail; an address that is a
+        redirect answers 200 with where it leads; anything else is a JSON 404.
+        `find/?id=` is Wagtail's."""
+        if "html_path" not in request.GET:
+            return super().find_view(request)
+        found = find(request, request.GET["html_path"], self.get_queryset())
+        if found.redirect is not None:
+            return Response(redirect_data(found.redirect, self._detail_url))
+        if found.page is None:
+            raise Http404("not found")
+        # Keep every parameter but the ones that found the page, as Wagtail does.
+        query = request.GET.copy()
+        for name in self.find_query_parameters:
+            query.pop(name, None)
+        return redirect(f"{self._detail_url(found.page)}?{query.urlencode()}")
+
+    def _detail_url(self, page):
+        return get_object_detail_url(
+            self.request.wagtailapi_router, self.request, Page, page.pk
+        )
 
     def _translations_of(self, pages):
         """Live translations of every page in the listing, in one query."""

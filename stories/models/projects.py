@@ -28,6 +28,7 @@ from wagtail_localize.fields import SynchronizedField
 from home import seo
 from stories.api.fields import (
     BodyField,
+    ChoiceValueField,
     CountiesField,
     ImageField,
     PartnersField,
@@ -234,7 +235,7 @@ class ProjectPage(FrontEndPreviewMixin, Page):
         APIField("themes", serializer=ThemesField()),
         APIField("start_date"),
         APIField("end_date"),
-        APIField("status"),
+        APIField("status", serializer=ChoiceValueField(Status.choices)),
         APIField("total_budget_eur"),
         APIField("eu_funding_eur"),
         APIField("norwegian_funding_nok"),

@@ -25,6 +25,7 @@ from home.frame import public
 from stories.api.fields import (
     BodyField,
     ContactField,
+    CountField,
     ImageField,
     StoryProjectsField,
     TagNamesField,
@@ -161,7 +162,7 @@ class StoryPage(FrontEndPreviewMixin, Page):
         APIField("intro"),
         APIField("date"),
         APIField("byline"),
-        APIField("reading_time"),
+        APIField("reading_time", serializer=CountField(min_value=1)),
         APIField("hero_image", serializer=ImageField()),
         APIField("hero_alt"),
         APIField("hero_caption"),
