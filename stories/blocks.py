@@ -10,7 +10,6 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.rich_text import expand_db_html
 
-from stories.images import PrefetchedImageChooserBlock
 from stories.api.images import IMAGE, image_representation
 from stories.api.schema import (
     HTML,
@@ -24,6 +23,7 @@ from stories.api.schema import (
     stream_schema,
     struct_schema,
 )
+from stories.images import PrefetchedImageChooserBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-from tests.services.smtp import SMTPServer, use_smtp
 from stories.models import ProjectPage, StoryPage
+from tests.services.smtp import SMTPServer, use_smtp
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
