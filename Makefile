@@ -74,5 +74,5 @@ bench-compare: PACKAGES = wrk
 bench-compare: install system-packages ## Our cold path beside wagtail's bakerydemo: make bench-compare BAKERYDEMO=<path>
 	$(PY) bench/compare.py "$(BAKERYDEMO)"
 
-loadtest: install-dev ## 1,000 tips from 20 clients: normal, PostgreSQL restarted, mail server down
+loadtest: install-dev ## 2,000 tips from 40 clients on two servers; PostgreSQL restarted, worker stopped, mail server hanging
 	$(PY) bench/loadtest.py

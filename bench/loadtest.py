@@ -1,15 +1,24 @@
-"""`make loadtest`: 1,000 tips from 20 clients while the API is read, three times:
-normally, with PostgreSQL restarted in the middle, and with the mail server down.
+"""`make loadtest`: two app servers, one worker, 2,000 tips, and things going wrong.
 
-Every tip answered 201 must be stored exactly once; every other answer must be a
-clear 4xx or 503; with the mail server down, every tip must still be stored and
-its e-mail delivered once the server is back. Prints one table and writes it to
-bench/results/loadtest.md.
+Two gunicorn servers on different ports share PostgreSQL and Redis, with the
+database task worker beside them (started as the Procfile starts it, and
+restarted when it exits, as a platform does) and a real SMTP listener on
+loopback. 40 clients send 2,000 tips through `/api/tips/`, spread over both
+servers, each with its own Idempotency-Key, retrying on 503, time-outs and
+connection errors with the same key; meanwhile readers fetch pages and the API
+from both servers. During the run PostgreSQL is restarted, the worker is
+stopped for 30 s, and the mail server hangs for 30 s.
+
+It passes only if every acknowledged tip is stored exactly once, every stored
+tip got its two e-mails exactly once (counted at the SMTP listener), and no
+reader got a 5xx other than a 503 while PostgreSQL restarted. It prints the
+counts and writes them to bench/results/loadtest.md.
 """
 
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import threading
@@ -25,17 +34,18 @@ sys.path.insert(0, str(ROOT))
 
 import common  # noqa: E402
 
-from tests.services.smtp import SMTPServer, free_port  # noqa: E402
+from tests.services.smtp import SMTPServer  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "loadtest.md"
 DATABASE_URL = os.environ.get(
     "LOADTEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/interreg_load"
 )
-TIPS = int(os.environ.get("LOADTEST_TIPS", "1000"))
-CLIENTS = int(os.environ.get("LOADTEST_CLIENTS", "20"))
-PORT = int(os.environ.get("LOADTEST_PORT", "8766"))
-SMTP_PORT = free_port()
-BASE = f"http://127.0.0.1:{PORT}"
+TIPS = int(os.environ.get("LOADTEST_TIPS", "2000"))
+CLIENTS = int(os.environ.get("LOADTEST_CLIENTS", "40"))
+READERS = int(os.environ.get("LOADTEST_READERS", "4"))
+OUTAGE = int(os.environ.get("LOADTEST_OUTAGE_SECONDS", "30"))
+PORTS = (8771, 8772)
+SMTP = SMTPServer()
 
 ENV = {
     **os.environ,
@@ -46,8 +56,10 @@ ENV = {
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "SECURE_SSL_REDIRECT": "false",
     "EMAIL_HOST": "127.0.0.1",
-    "EMAIL_PORT": str(SMTP_PORT),
-    "EMAIL_TIMEOUT": "3",
+    "EMAIL_PORT": str(SMTP.port),
+    "EMAIL_TIMEOUT": "5",
+    "OUTBOX_CLAIM_SECONDS": "15",
+    "OUTBOX_RETRY_SECONDS": "2",
     "TIP_RATE_LIMIT": "1000000",
     "TIP_MIN_FILL_SECONDS": "0",
     "LOG_LEVEL": "ERROR",
@@ -66,16 +78,19 @@ def prepare():
     manage("collectstatic", "--noinput", "-v", "0")
 
 
-def request(method, path, body=None):
+def http(method, url, body=None, headers=None):
     data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(  # noqa: S310
-        BASE + path,
+    request = urllib.request.Request(  # noqa: S310
+        url,
         data=data,
         method=method,
-        headers={"Content-Type": "application/json"} if data else {},
+        headers={
+            **({"Content-Type": "application/json"} if data else {}),
+            **(headers or {}),
+        },
     )
     try:
-        with urllib.request.urlopen(req, timeout=30) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
@@ -83,166 +98,292 @@ def request(method, path, body=None):
         return "connection error", b""
 
 
-def run(scenario, marker, during=None):
-    started = request("GET", "/api/tips/?lang=nb")[1]
-    token = json.loads(started)["started"]
+class Worker:
+    """The task worker as a platform runs it: the Procfile's command, restarted
+    whenever it exits, until stopped."""
+
+    def __init__(self):
+        self.process = None
+        self.paused = threading.Event()
+        self.stopping = threading.Event()
+        self.restarts = 0
+        self.thread = threading.Thread(target=self._supervise, daemon=True)
+
+    def start(self):
+        self.thread.start()
+        return self
+
+    def _run(self):
+        command = (
+            f"{sys.executable} manage.py send_tip_notifications --queue && "
+            f"exec {sys.executable} manage.py db_worker --interval 0.2"
+        )
+        return subprocess.Popen(  # noqa: S602 - the Procfile's own shell line
+            command,
+            shell=True,
+            cwd=ROOT,
+            env=ENV,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def _supervise(self):
+        while not self.stopping.is_set():
+            if self.paused.is_set():
+                time.sleep(0.2)
+                continue
+            self.process = self._run()
+            while self.process.poll() is None and not self.paused.is_set():
+                time.sleep(0.2)
+            if self.process.poll() is None:
+                self._terminate()
+            elif not self.stopping.is_set():
+                self.restarts += 1  # it exited (the database went away): again
+                time.sleep(1)
+
+    def _terminate(self):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=60)
+
+    def pause(self, seconds):
+        self.paused.set()
+        time.sleep(seconds)
+        self.paused.clear()
+
+    def stop(self):
+        self.stopping.set()
+        self.paused.set()
+        self.thread.join(timeout=90)
+
+
+def restart_postgres(window):
+    version = sorted(os.listdir("/etc/postgresql"))[-1]
+    window["start"] = time.monotonic()
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
+        check=True,
+    )
+    time.sleep(2)  # connections notice the new server on their next query
+    window["end"] = time.monotonic()
+
+
+def hang_smtp(seconds):
+    SMTP.inbox.hanging.set()
+    time.sleep(seconds)
+    SMTP.inbox.hanging.clear()
+
+
+def run(marker, worker):
+    bases = [f"http://127.0.0.1:{port}" for port in PORTS]
     numbers = iter(range(TIPS))
     lock = threading.Lock()
-    outcomes = Counter()
-    accepted = []
-    stop_reading = threading.Event()
+    attempts = Counter()
+    acknowledged = []
+    readers_done = threading.Event()
+    reads = []
+    window = {}
 
-    def submit():
+    def send_tips(client):
+        started = None
         while True:
             with lock:
                 number = next(numbers, None)
             if number is None:
                 return
-            status, _body = request(
-                "POST",
-                "/api/tips/?lang=nb",
-                {
-                    "started": token,
-                    "name": "Last Test",
-                    "email": "last@example.no",
-                    "project": f"{marker}-{number}",
-                    "story": "Et tips fra lasttesten.",
-                    "consent": True,
-                },
-            )
-            with lock:
-                outcomes[status] += 1
+            key = f"{marker}-{number}"
+            base = bases[(client + number) % 2]
+            for _try in range(600):
+                if started is None:
+                    status, body = http("GET", f"{base}/api/tips/?lang=nb")
+                    if status != 200:
+                        time.sleep(0.5)
+                        continue
+                    started = json.loads(body)["started"]
+                status, _body = http(
+                    "POST",
+                    f"{base}/api/tips/?lang=nb",
+                    {
+                        "started": started,
+                        "name": "Last Test",
+                        "email": "last@example.no",
+                        "project": key,
+                        "story": "Et tips fra lasttesten.",
+                        "consent": True,
+                    },
+                    headers={"Idempotency-Key": key},
+                )
+                with lock:
+                    attempts[status] += 1
                 if status == 201:
-                    accepted.append(number)
+                    with lock:
+                        acknowledged.append(key)
+                    break
+                if status in (503, 502, "connection error"):
+                    time.sleep(0.5)  # the same tip, the same key, again
+                    continue
+                break  # a 4xx: the tip was refused for good
 
-    def read():
-        while not stop_reading.is_set():
-            request("GET", "/api/v2/pages/?type=stories.StoryPage&fields=*&limit=20")
+    def read(reader):
+        paths = [
+            "/",
+            "/historier/",
+            "/en/stories/",
+            "/prosjekter/",
+            "/api/v2/pages/?type=stories.StoryPage&fields=*&limit=20",
+            "/api/v2/pages/?type=stories.ProjectPage&locale=en",
+        ]
+        n = reader
+        while not readers_done.is_set():
+            status, _body = http("GET", bases[n % 2] + paths[n % len(paths)])
+            reads.append((time.monotonic(), status))
+            n += 1
 
-    readers = [threading.Thread(target=read) for _ in range(2)]
-    writers = [threading.Thread(target=submit) for _ in range(CLIENTS)]
-    for thread in readers + writers:
+    readers = [threading.Thread(target=read, args=(n,)) for n in range(READERS)]
+    clients = [threading.Thread(target=send_tips, args=(n,)) for n in range(CLIENTS)]
+    disruptions = [
+        threading.Thread(target=lambda: (time.sleep(5), restart_postgres(window))),
+        threading.Thread(target=lambda: (time.sleep(15), worker.pause(OUTAGE))),
+        threading.Thread(target=lambda: (time.sleep(20), hang_smtp(OUTAGE))),
+    ]
+    began = time.monotonic()
+    for thread in readers + clients + disruptions:
         thread.start()
-    if during:
-        during()
-    for thread in writers:
+    for thread in clients + disruptions:
         thread.join()
-    stop_reading.set()
+    readers_done.set()
     for thread in readers:
         thread.join()
-    return outcomes, accepted
+    return {
+        "attempts": attempts,
+        "acknowledged": acknowledged,
+        "reads": reads,
+        "window": window,
+        "seconds": time.monotonic() - began,
+    }
 
 
-STORED = """
-import json, sys
+COUNTS = """
+import json
 from collections import Counter
-from stories.models import Tip
-marker = sys.argv[-1] if False else "{marker}"
-projects = Counter(Tip.objects.filter(project__startswith=marker + "-").values_list("project", flat=True))
-notified = Tip.objects.filter(project__startswith=marker + "-", notified_at__isnull=False).count()
-print(json.dumps({{"projects": projects, "notified": notified}}))
+from stories.models import OutgoingEmail, Tip
+marker = "{marker}"
+tips = Tip.objects.filter(project__startswith=marker + "-")
+emails = OutgoingEmail.objects.filter(tip__in=tips)
+print(json.dumps({{
+    "tips": Counter(tips.values_list("project", flat=True)),
+    "emails": Counter(emails.values_list("status", flat=True)),
+}}))
 """
 
 
-def stored(marker):
-    output = manage("shell", "-c", STORED.format(marker=marker))
+def counts(marker):
+    output = manage("shell", "-c", COUNTS.format(marker=marker))
     return json.loads(output.strip().splitlines()[-1])
 
 
-def restart_postgres():
-    time.sleep(3)
-    version = sorted(os.listdir("/etc/postgresql"))[-1]
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
-        check=True,
-    )
+def wait_for_the_outbox(marker, seconds=600):
+    """Until every e-mail of the run is sent (or has failed for good)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = counts(marker)["emails"]
+        if not found.get("pending") and not found.get("sending"):
+            return found
+        time.sleep(3)
+    return counts(marker)["emails"]
 
 
 def main():
     prepare()
-    smtp = SMTPServer(port=SMTP_PORT).start()
-    server = common.start_gunicorn(ENV, PORT, workers=4, log_level="error")
-    rows = []
+    SMTP.start()
+    servers = [common.start_gunicorn(ENV, port, workers=2) for port in PORTS]
+    worker = Worker().start()
+    marker = f"load-{uuid.uuid4().hex[:8]}"
     try:
-        for scenario, during, mail_down in (
-            ("normal", None, False),
-            ("PostgreSQL restarted midway", restart_postgres, False),
-            ("mail server down", None, True),
-        ):
-            marker = f"load-{uuid.uuid4().hex[:8]}"
-            if mail_down:
-                smtp.stop()
-            began = time.monotonic()
-            outcomes, accepted = run(scenario, marker, during)
-            seconds = time.monotonic() - began
-            if mail_down:
-                smtp = SMTPServer(port=SMTP_PORT).start()
-            # What the scheduled job does: send whatever could not go at once.
-            manage("send_tip_notifications")
-            found = stored(marker)
-            counts = found["projects"]
-            accepted_keys = {f"{marker}-{number}" for number in accepted}
-            lost = [key for key in accepted_keys if counts.get(key, 0) != 1]
-            duplicates = [key for key, count in counts.items() if count > 1]
-            mails = sum(
-                1
-                for m in smtp.messages
-                if marker in str(m.get("Subject", "")) or marker in m.get_content()
-            )
-            rejected = sum(
-                n
-                for status, n in outcomes.items()
-                if isinstance(status, int) and 400 <= status < 500
-            )
-            errors = sum(
-                n
-                for status, n in outcomes.items()
-                if status not in (201,)
-                and not (isinstance(status, int) and 400 <= status < 500)
-            )
-            rows.append(
-                {
-                    "scenario": scenario,
-                    "sent": sum(outcomes.values()),
-                    "accepted": outcomes.get(201, 0),
-                    "stored": sum(counts.values()),
-                    "rejected": rejected,
-                    "errors": errors,
-                    "codes": dict(outcomes),
-                    "mails": mails,
-                    "notified": found["notified"],
-                    "lost": len(lost),
-                    "duplicates": len(duplicates),
-                    "seconds": seconds,
-                }
-            )
+        result = run(marker, worker)
+        outbox = wait_for_the_outbox(marker)
     finally:
-        common.stop_gunicorn(server)
-        smtp.stop()
-    lines = [
-        f"`make loadtest`, {time.strftime('%Y-%m-%d %H:%M %Z')}: {TIPS} tips from {CLIENTS} "
-        "clients through `/api/tips/` while 2 clients read the API; gunicorn 4 workers, "
-        "PostgreSQL, Redis, a real SMTP server on loopback.",
-        "",
-        "| scenario | sent | accepted (201) | stored | rejected (4xx) | errors (503 etc.) | e-mails | lost | duplicated | time |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        worker.stop()
+        for server in servers:
+            common.stop_gunicorn(server)
+        SMTP.stop()
+    stored = counts(marker)["tips"]
+    acknowledged = set(result["acknowledged"])
+    lost = [key for key in acknowledged if stored.get(key, 0) != 1]
+    duplicated = [key for key, n in stored.items() if n > 1]
+    unacknowledged = [key for key in stored if key not in acknowledged]
+    mails = Counter()
+    for message in SMTP.messages:
+        body = message.get_content()
+        key = next((word for word in body.split() if word.startswith(marker)), None)
+        if key:
+            mails[(key, message["To"])] += 1
+    expected = {
+        (key, to) for key in stored for to in ("interreg@pkom.no", "last@example.no")
+    }
+    missing_mail = [pair for pair in expected if mails[pair] == 0]
+    repeated_mail = [pair for pair, n in mails.items() if n > 1]
+    window = result["window"]
+    bad_reads = [
+        (at, status)
+        for at, status in result["reads"]
+        if not (
+            status == 200
+            or (
+                status == 503 and window and window["start"] <= at <= window["end"] + 10
+            )
+        )
     ]
-    failed = False
-    for row in rows:
-        lines.append(
-            f"| {row['scenario']} | {row['sent']} | {row['accepted']} | {row['stored']} | {row['rejected']} "
-            f"| {row['errors']} {row['codes'] if row['errors'] else ''} | {row['mails']} | {row['lost']} | {row['duplicates']} | {row['seconds']:.0f} s |"
-        )
-        failed |= bool(
-            row["lost"] or row["duplicates"] or row["stored"] < row["accepted"]
-        )
-        failed |= row["notified"] != row["stored"]
+    read_codes = Counter(status for _at, status in result["reads"])
+    rows = [
+        ("tips sent (with retries)", sum(result["attempts"].values())),
+        ("answers", dict(result["attempts"])),
+        ("tips acknowledged (201)", len(acknowledged)),
+        ("tips stored", sum(stored.values())),
+        ("acknowledged but not stored once", len(lost)),
+        ("stored twice or more", len(duplicated)),
+        ("stored but never acknowledged", len(unacknowledged)),
+        ("e-mails delivered", sum(mails.values())),
+        ("e-mails expected (2 a tip)", len(expected)),
+        ("e-mails missing", len(missing_mail)),
+        ("e-mails delivered twice", len(repeated_mail)),
+        ("outbox at the end", dict(outbox)),
+        ("reader requests", len(result["reads"])),
+        ("reader answers", dict(read_codes)),
+        ("reader 5xx other than 503 during the restart", len(bad_reads)),
+        ("worker restarts after PostgreSQL went away", worker.restarts),
+        ("time", f"{result['seconds']:.0f} s"),
+    ]
+    lines = [
+        f"`make loadtest`, {time.strftime('%Y-%m-%d %H:%M %Z')}: {TIPS} tips from "
+        f"{CLIENTS} clients through `/api/tips/` on two gunicorn servers (2 workers "
+        f"each) while {READERS} readers fetch pages and the API from both; one task "
+        f"worker; PostgreSQL, Redis and a real SMTP listener on loopback. PostgreSQL "
+        f"restarted at 5 s, the worker stopped for {OUTAGE} s at 15 s, the mail "
+        f"server hung for {OUTAGE} s at 20 s.",
+        "",
+        "| count | value |",
+        "| --- | ---: |",
+        *[f"| {label} | {value} |" for label, value in rows],
+    ]
     table = "\n".join(lines)
     print(table)
     RESULTS.write_text(table + "\n", encoding="utf-8")
     print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
+    failed = (
+        lost
+        or duplicated
+        or unacknowledged
+        or missing_mail
+        or repeated_mail
+        or bad_reads
+        or outbox.get("failed")
+    )
     if failed:
-        sys.exit("A tip was lost, duplicated or left without its e-mail.")
+        sys.exit(
+            "FAILED: a tip or an e-mail was lost or doubled, or a reader got a 5xx."
+        )
+    print("PASSED")
 
 
 if __name__ == "__main__":

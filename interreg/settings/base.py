@@ -364,6 +364,8 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # How long a worker's claim on an e-mail holds before another may send it (the
 # first worker may have died while talking to the mail server).
 OUTBOX_CLAIM_SECONDS = env_int("OUTBOX_CLAIM_SECONDS", 2 * EMAIL_TIMEOUT + 30)
+# The wait before the first retry of an e-mail; each retry waits twice as long.
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60)
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Interreg Stories <noreply@interreg.no>"
 )

@@ -32,8 +32,10 @@ Status = OutgoingEmail.Status
 
 
 def backoff(attempts):
-    """The wait after `attempts` failed attempts: 1, 2, 4 … minutes, at most 6 h."""
-    return datetime.timedelta(minutes=min(2 ** (attempts - 1), 360))
+    """The wait after `attempts` failed attempts: OUTBOX_RETRY_SECONDS (a minute),
+    then twice as long each time, at most 6 hours."""
+    seconds = settings.OUTBOX_RETRY_SECONDS * 2 ** (attempts - 1)
+    return datetime.timedelta(seconds=min(seconds, 6 * 60 * 60))
 
 
 def claim(email_id):
