@@ -17,7 +17,9 @@ Two ways to get there, both without a query per object:
 Nothing here imports the models: they import it.
 """
 
-from django.db.models import Subquery
+from collections import defaultdict
+
+from django.db.models import OuterRef, Subquery
 from django.db.models.functions import JSONObject
 from wagtail.models import Page
 
@@ -43,6 +45,33 @@ def from_translation(model, data, fallback):
     instance._state.adding = False
     instance._state.db = fallback._state.db if fallback is not None else "default"
     return instance
+
+
+def localized_relation(relation, ids, order_by=()):
+    """{page id: the objects a many-to-many `relation` (such as StoryPage.themes)
+    links the page to, each in the page's own language}, for the pages with `ids`,
+    in one query."""
+    field = relation.field
+    page, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    rows = (
+        relation.through.objects.filter(**{f"{page}_id__in": ids})
+        .select_related(target)
+        .annotate(
+            translation=translation_of(
+                field.related_model,
+                OuterRef(f"{target}__translation_key"),
+                OuterRef(f"{page}__locale_id"),
+            )
+        )
+        .order_by(*[f"{target}__{name}" for name in order_by])
+    )
+    found = defaultdict(list)
+    for row in rows:
+        source = getattr(row, target)
+        found[getattr(row, f"{page}_id")].append(
+            from_translation(field.related_model, row.translation, source)
+        )
+    return found
 
 
 def localize_all(objects, locale_id):

@@ -44,6 +44,7 @@ from stories.localization import (
     from_translation,
     localize,
     localize_all,
+    localized_relation,
     translation_of,
 )
 from stories.tags import TranslatableTagsField
@@ -416,22 +417,7 @@ def prime_projects(projects):
     if not projects:
         return
     ids = [project.pk for project in projects]
-    themes = defaultdict(list)
-    for row in (
-        ProjectPage.themes.through.objects.filter(projectpage_id__in=ids)
-        .select_related("theme")
-        .annotate(
-            translation=translation_of(
-                Theme,
-                OuterRef("theme__translation_key"),
-                OuterRef("projectpage__locale_id"),
-            )
-        )
-        .order_by("theme__code")
-    ):
-        themes[row.projectpage_id].append(
-            from_translation(Theme, row.translation, row.theme)
-        )
+    themes = localized_relation(ProjectPage.themes, ids, order_by=["code"])
     partners = defaultdict(list)
     for partner in (
         ProjectPartner.objects.filter(page_id__in=ids)

@@ -39,6 +39,7 @@ from stories.localization import (
     from_translation,
     localize,
     localize_all,
+    localized_relation,
     translation_of,
 )
 from stories.tags import TranslatableTagsField
@@ -327,22 +328,7 @@ def prime_stories(stories, *, partners=True):
         "tag"
     ):
         tags[item.content_object_id].append(item.tag)
-    themes = defaultdict(list)
-    for row in (
-        StoryPage.themes.through.objects.filter(storypage_id__in=ids)
-        .select_related("theme")
-        .annotate(
-            translation=translation_of(
-                Theme,
-                OuterRef("theme__translation_key"),
-                OuterRef("storypage__locale_id"),
-            )
-        )
-        .order_by("theme__code")
-    ):
-        themes[row.storypage_id].append(
-            from_translation(Theme, row.translation, row.theme)
-        )
+    themes = localized_relation(StoryPage.themes, ids, order_by=["code"])
     projects = localized_projects(stories, partners=partners)
     for story in stories:
         story.__dict__["tag_list"] = sorted(tags[story.pk], key=lambda tag: tag.name)

@@ -112,19 +112,29 @@ def test_a_change_from_any_process_is_seen_by_both_workers_at_once(
             ), path
 
 
-def test_production_without_redis_runs_with_the_shared_caches_off(run_manage):
+SECRET = "a-production-like-secret-key-for-the-tests-only-0123456789"  # noqa: S105
+CACHE_SETTINGS = (
+    "from django.conf import settings; print(settings.CACHES['default']['BACKEND'],"
+    " settings.PAGE_CACHE_SECONDS, settings.FRAGMENT_CACHE, settings.API_CACHE_SECONDS)"
+)
+
+
+def production_caches(run_manage, **env):
+    """The cache backend and the three caches' settings, as production reads them."""
     result = run_manage(
         "shell",
         "-c",
-        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'],"
-        " settings.PAGE_CACHE_SECONDS, settings.FRAGMENT_CACHE, settings.API_CACHE_SECONDS)",
+        CACHE_SETTINGS,
         settings="interreg.settings.production",
-        SECRET_KEY="a-production-like-secret-key-for-the-tests-only-0123456789",
-        REDIS_URL="",
+        SECRET_KEY=SECRET,
+        **env,
     )
-
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1].split() == [
+    return result.stdout.strip().splitlines()[-1].split()
+
+
+def test_production_without_redis_runs_with_the_shared_caches_off(run_manage):
+    assert production_caches(run_manage, REDIS_URL="") == [
         "django.core.cache.backends.dummy.DummyCache",
         "0",
         "False",
@@ -143,7 +153,7 @@ def test_a_cache_without_redis_is_refused_with_a_message_naming_redis_url(
     result = run_manage(
         "check",
         settings="interreg.settings.production",
-        SECRET_KEY="a-production-like-secret-key-for-the-tests-only-0123456789",
+        SECRET_KEY=SECRET,
         REDIS_URL="",
         **{name: value},
     )
@@ -153,18 +163,7 @@ def test_a_cache_without_redis_is_refused_with_a_message_naming_redis_url(
 
 
 def test_production_with_redis_turns_the_shared_caches_on(run_manage):
-    result = run_manage(
-        "shell",
-        "-c",
-        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'],"
-        " settings.PAGE_CACHE_SECONDS, settings.FRAGMENT_CACHE, settings.API_CACHE_SECONDS)",
-        settings="interreg.settings.production",
-        SECRET_KEY="a-production-like-secret-key-for-the-tests-only-0123456789",
-        REDIS_URL="redis://127.0.0.1:6379/14",
-    )
-
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1].split() == [
+    assert production_caches(run_manage, REDIS_URL="redis://127.0.0.1:6379/14") == [
         "django.core.cache.backends.redis.RedisCache",
         "600",
         "True",
