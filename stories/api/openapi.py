@@ -112,8 +112,10 @@ def field_schema(model, name, field):
     """What one serializer field of `model` gives."""
     if hasattr(field, "schema"):
         return field.schema()
-    if type(field) in WAGTAIL_FIELDS:
-        return WAGTAIL_FIELDS[type(field)](model)
+    # A subclass of Wagtail's field (VisibleParentField) gives what its base does.
+    for base in type(field).__mro__:
+        if base in WAGTAIL_FIELDS:
+            return WAGTAIL_FIELDS[base](model)
     try:
         model_field = model._meta.get_field(field.source)
     except FieldDoesNotExist:
