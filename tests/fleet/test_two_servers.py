@@ -22,7 +22,7 @@ from tests.services.gunicorn import gunicorn, production_env
 from tests.services.s3 import S3Server
 from tests.tips.test_worker import Worker, wait_for
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "et-langt-passord-for-flaten"  # noqa: S105
 

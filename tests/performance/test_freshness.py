@@ -15,7 +15,7 @@ from django.utils import timezone
 from stories.models import StoryPage
 from tests.services.gunicorn import gunicorn, manage, production_env
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 READS = 12  # per address, six at a time, so that both workers answer
 

@@ -177,7 +177,7 @@ def test_an_editor_can_resend_an_email_the_outbox_gave_up_on(
     assert len(smtp.to(EDITORS)) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_racing_for_the_same_message_send_it_once(tip_page, submit, smtp):
     smtp.inbox.refused.update({EDITORS, TIPSTER})
     submit("/tips-oss/")
@@ -203,7 +203,7 @@ def test_two_workers_racing_for_the_same_message_send_it_once(tip_page, submit, 
     assert len(smtp.to(EDITORS)) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_no_database_lock_is_held_while_the_mail_server_hangs(tip_page, submit, smtp):
     smtp.inbox.refused.update({EDITORS, TIPSTER})
     submit("/tips-oss/")

@@ -16,7 +16,7 @@ import pytest
 from stories.models import OutgoingEmail
 from tests.services.gunicorn import PROJECT_DIR, manage, production_env
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 CLAIM_SECONDS = 4
 EDITORS = "interreg@pkom.no"
