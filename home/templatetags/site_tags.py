@@ -3,6 +3,8 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
@@ -20,6 +22,12 @@ def _locale(request, code):
     if code not in locales:
         locales[code] = Locale.objects.get_for_language(code)
     return locales[code]
+
+
+def _own_name(code, name):
+    """The language's name in that language ("Norsk bokmål", "English")."""
+    with translation.override(code):
+        return capfirst(str(name))
 
 
 def _translation_url(page, locale, request):
@@ -69,8 +77,7 @@ def language_links(context):
         links.append(
             {
                 "code": code,
-                # Each language is named in itself, as settings.LANGUAGES does.
-                "name": name,
+                "name": _own_name(code, name),
                 "url": url,
                 "is_current": code == current,
                 # Only the page itself in another language is an hreflang alternate.

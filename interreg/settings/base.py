@@ -225,11 +225,13 @@ AUTH_PASSWORD_VALIDATORS = [
 
 
 # Languages: Norwegian Bokmål is the default at /, English lives at /en/.
+# Their names are translated: the admin says "engelsk" to a Norwegian user. The
+# site's language switcher names each language in itself (home/templatetags).
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [
-    ("nb", "Norsk bokmål"),
-    ("en", "English"),
+    ("nb", _("Norwegian Bokmål")),
+    ("en", _("English")),
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES

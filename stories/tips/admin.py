@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from stories.models import Tip
 
 from .drafts import NoStoryIndex, create_draft_story
+from .export import TipIndexView, display_value
 
 STATUS_CHANGED = "stories.tip.status_changed"
 
@@ -51,14 +52,18 @@ class TipContentPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["tip"] = self.instance
-            context["fields"] = (
-                self.instance.labelled_data() if self.instance.pk else []
-            )
+            context["fields"] = [
+                (label, display_value(value))
+                for label, value in (
+                    self.instance.labelled_data() if self.instance.pk else []
+                )
+            ]
             return context
 
 
 class TipViewSet(SnippetViewSet):
     model = Tip
+    index_view_class = TipIndexView
     icon = "mail"
     menu_label = _("Tips")
     menu_name = "tips"
@@ -88,8 +93,14 @@ class TipViewSet(SnippetViewSet):
         "assignee",
         "notes",
         "story",
+        "consent",
         "consent_version",
     ]
+    export_headings = {
+        "summary": _("Summary"),
+        "link": _("Link"),
+        "consent": _("Consent"),
+    }
     export_filename = "tips"
     inspect_view_enabled = True
     ordering = ["-submit_time"]
