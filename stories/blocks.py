@@ -54,6 +54,22 @@ class ParagraphBlock(HTMLRichTextBlock):
         label = _("Paragraph")
 
 
+class SameInEveryLanguageMixin:
+    """A value written the same in every language (a number, a person's name), so
+    wagtail-localize never offers it to translators; translations keep the
+    source's value."""
+
+    def get_translatable_segments(self, value):
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
+
+class CreditBlock(SameInEveryLanguageMixin, blocks.CharBlock):
+    """Who took the photo: a name, the same in every language."""
+
+
 class CaptionedImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("image"))
     alt_text = blocks.CharBlock(
@@ -62,7 +78,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         help_text=_("What the image shows, for readers who cannot see it."),
     )
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
-    credit = blocks.CharBlock(label=_("photo credit"), required=False, max_length=120)
+    credit = CreditBlock(label=_("photo credit"), required=False, max_length=120)
 
     def get_api_representation(self, value, context=None):
         from stories.api.images import image_representation
@@ -205,14 +221,8 @@ class FactBoxBlock(blocks.StructBlock):
         label = _("Fact box")
 
 
-class FigureBlock(blocks.CharBlock):
-    """A number or amount: the same in every language, so never sent to translators."""
-
-    def get_translatable_segments(self, value):
-        return []
-
-    def restore_translated_segments(self, value, segments):
-        return value
+class FigureBlock(SameInEveryLanguageMixin, blocks.CharBlock):
+    """A number or amount: the same in every language."""
 
 
 class KeyFigureBlock(blocks.StructBlock):

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -14,9 +15,11 @@ from stories.tips.admin import (
     create_draft_from_tip,
 )
 from stories.tips.drafts import DRAFT_CREATED
+from stories.views.translation_editor import missing_translations_message
 from stories.views.translation_review import (
     can_submit,
     submit_translation_for_review,
+    translation_for,
 )
 from stories.views.translation_status import translation_status
 
@@ -81,6 +84,19 @@ class SubmitTranslationButton(PageMenuItem):
 @hooks.register("register_page_listing_more_buttons")
 def submit_translation_button(page, user, next_url=None):
     yield SubmitTranslationButton(page=page, next_url=next_url)
+
+
+@hooks.register("before_edit_page", order=-10)
+def point_to_missing_translations(request, page):
+    """Before wagtail-localize's editor shows a translation: where its
+    untranslated strings are (see stories.views.translation_editor)."""
+    if request.method != "GET":
+        return None
+    translation = translation_for(page)
+    message = missing_translations_message(translation) if translation else None
+    if message:
+        messages.warning(request, message)
+    return None
 
 
 @hooks.register("register_admin_urls")

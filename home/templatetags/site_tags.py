@@ -49,6 +49,20 @@ def _translation_url(page, locale, request):
     return None, False
 
 
+def _with_query(url, request, page, locale):
+    """`url` with the reader's query string: search words, filters, page number.
+
+    A page may say how its filters read in another language (`query_in`: the
+    story index translates its tag); elsewhere the query stays as it is.
+    """
+    query = request.GET
+    if not query or url is None:
+        return url
+    if locale is not None and hasattr(page, "query_in"):
+        query = page.query_in(query, locale)
+    return f"{url}?{query.urlencode()}" if query else url
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One entry per site language: its code, own name, URL and whether it is current.
@@ -62,18 +76,22 @@ def language_links(context):
     current = get_language()
     # Asked for by the head and the header; computed once per request.
     memo = request.__dict__.setdefault("_language_links", {})
-    memo_key = (getattr(page, "pk", None), request.path, current)
+    memo_key = (getattr(page, "pk", None), request.get_full_path(), current)
     if memo_key in memo:
         return memo[memo_key]
     links = []
     for code, name in settings.LANGUAGES:
-        exact = True
+        exact, locale = True, None
         if code == current:
             url = request.path
         elif isinstance(page, Page):
-            url, exact = _translation_url(page, _locale(request, code), request)
+            locale = _locale(request, code)
+            url, exact = _translation_url(page, locale, request)
         else:
             url = translate_url(request.path, code)
+        if exact:
+            # The reader keeps their place; a section elsewhere starts afresh.
+            url = _with_query(url, request, page, locale)
         links.append(
             {
                 "code": code,

@@ -31,7 +31,7 @@ from stories.api.fields import (
 from stories.api.preview import FrontEndPreviewMixin
 from stories.blocks import StoryBodyBlock
 from stories.localization import localize, localize_all
-from stories.tags import TranslatableTagsField
+from stories.tags import TranslatableTagsField, translated_tag_slug
 
 from .projects import ProjectPage
 from .taxonomy import Contact, Theme, in_default_locale
@@ -284,6 +284,24 @@ class StoryIndexPage(RoutablePageMixin, Page):
         from stories.feeds import StoryFeed
 
         return StoryFeed(self)(request)
+
+    def query_in(self, query, locale):
+        """The filters in `query` (a QueryDict) as they read on this page's
+        translation into `locale`: the same, but for the tag, which is a word of
+        each language. A tag nobody translated is kept when stories there carry
+        it too, and dropped otherwise."""
+        slug = query.get("tag")
+        if not slug:
+            return query
+        query = query.copy()
+        translated = translated_tag_slug(slug, self.locale, locale)
+        if translated is not None:
+            query["tag"] = translated
+        elif not StoryTag.objects.filter(
+            tag__slug=slug, content_object__locale=locale
+        ).exists():
+            del query["tag"]
+        return query
 
     def get_context(self, request, *args, **kwargs):
         from stories.listing import story_listing

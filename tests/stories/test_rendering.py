@@ -13,7 +13,11 @@ pytestmark = pytest.mark.django_db
         ("/historier/elgen/", "nb", "Elgen kjenner ingen grenser"),
         ("/en/stories/the-moose/", "en", "The moose knows no borders"),
         ("/prosjekter/grensevilt/", "nb", "Grenseløs viltforvaltning"),
-        ("/en/projects/grensevilt/", "en", "Wildlife management without borders"),
+        (
+            "/en/projects/wildlife-management-without-borders/",
+            "en",
+            "Wildlife management without borders",
+        ),
     ],
 )
 def test_every_page_type_renders_in_both_languages(
@@ -45,7 +49,10 @@ def test_an_english_story_shows_english_taxonomy_and_project_links(
 
     box = page.select_one(".fact-box--project")
     assert "Interreg Sweden-Norway" in box.text
-    assert box.select_one("a")["href"] == "/en/projects/grensevilt/"
+    assert (
+        box.select_one("a")["href"]
+        == "/en/projects/wildlife-management-without-borders/"
+    )
     assert "A greener, low-carbon Europe" in page.select_one(".kicker").text
     assert "Journalist and editor" in page.select_one(".contact-box").text
 
@@ -75,7 +82,7 @@ def test_a_project_page_shows_funding_and_the_eu_emblem(client, html, content):
 
 
 def test_a_project_page_lists_its_stories(client, html, content):
-    page = html(client.get("/en/projects/grensevilt/"))
+    page = html(client.get("/en/projects/wildlife-management-without-borders/"))
 
     links = [a["href"] for a in page.select(".related .card a")]
     assert links == ["/en/stories/the-moose/"]
