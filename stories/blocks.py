@@ -236,7 +236,9 @@ class KeyFigureBlock(blocks.StructBlock):
 
 class KeyFiguresBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), required=False, max_length=120)
-    figures = blocks.ListBlock(KeyFigureBlock(), min_num=1, max_num=6)
+    figures = blocks.ListBlock(
+        KeyFigureBlock(), label=_("figures"), min_num=1, max_num=6
+    )
 
     class Meta:
         icon = "table"
@@ -246,7 +248,9 @@ class KeyFiguresBlock(blocks.StructBlock):
 
 class GalleryBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), required=False, max_length=120)
-    images = blocks.ListBlock(CaptionedImageBlock(), min_num=2, max_num=12)
+    images = blocks.ListBlock(
+        CaptionedImageBlock(), label=_("images"), min_num=2, max_num=12
+    )
 
     class Meta:
         icon = "image"

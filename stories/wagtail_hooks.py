@@ -1,5 +1,8 @@
 from django.contrib import messages
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html, json_script
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -97,6 +100,23 @@ def point_to_missing_translations(request, page):
     if message:
         messages.warning(request, message)
     return None
+
+
+@hooks.register("insert_global_admin_js")
+def translate_hard_coded_admin_strings():
+    """Texts Wagtail and wagtail-localize write in English without gettext
+    (see stories/static/stories/admin/hard_coded_strings.js)."""
+    strings = {
+        "search": gettext("Search"),
+        "actions": gettext("Actions"),
+        "locale": gettext("Language"),
+        "translation_heading": gettext("%(source)s to %(target)s translation"),
+    }
+    return format_html(
+        '{}<script src="{}"></script>',
+        json_script(strings, "hard-coded-admin-strings"),
+        static("stories/admin/hard_coded_strings.js"),
+    )
 
 
 @hooks.register("register_admin_urls")

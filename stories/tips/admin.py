@@ -16,8 +16,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from stories.models import Tip
 
+from .display import TipIndexView, TipInspectView, display_value
 from .drafts import NoStoryIndex, create_draft_story
-from .export import TipIndexView, display_value
 
 STATUS_CHANGED = "stories.tip.status_changed"
 
@@ -64,6 +64,7 @@ class TipContentPanel(Panel):
 class TipViewSet(SnippetViewSet):
     model = Tip
     index_view_class = TipIndexView
+    inspect_view_class = TipInspectView
     icon = "mail"
     menu_label = _("Tips")
     menu_name = "tips"
@@ -103,6 +104,26 @@ class TipViewSet(SnippetViewSet):
     }
     export_filename = "tips"
     inspect_view_enabled = True
+    # What editors need; the tip's text is in its edit view, the stored form
+    # data (a machine's view of the same) is left out.
+    inspect_view_fields = [
+        "submit_time",
+        "status",
+        "language",
+        "assignee",
+        "programme",
+        "project",
+        "name",
+        "email",
+        "organisation",
+        "story",
+        "consent_version",
+        "consent_text",
+        "notes",
+        "updated_at",
+        "notified_at",
+        "anonymised_at",
+    ]
     ordering = ["-submit_time"]
 
     edit_handler = MultiFieldPanel(

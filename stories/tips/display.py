@@ -1,14 +1,16 @@
-"""How tips read in the admin's listing, detail and CSV/Excel export: labels
-instead of stored codes, Yes/No instead of True/False, in the user's language."""
+"""How tips read in the admin's listing, detail view and CSV/Excel export: labels
+instead of stored codes, Yes/No instead of True/False, a dash for nothing, in the
+user's language."""
 
 import datetime
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.snippets.views.snippets import IndexView
+from wagtail.snippets.views.snippets import IndexView, InspectView
 
 CSV_DATETIME = "%Y-%m-%d %H:%M"
+NOTHING = "–"
 
 
 def display_value(value):
@@ -61,3 +63,13 @@ def _object_name(instance):
     if hasattr(instance, "get_full_name"):
         return instance.get_full_name() or instance.get_username()
     return str(instance)
+
+
+class TipInspectView(InspectView):
+    """A tip's details, with a dash where nothing was given (not "None")."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return NOTHING
+        return display_value(value)
