@@ -111,6 +111,7 @@ def translate_hard_coded_admin_strings():
         "actions": gettext("Actions"),
         "locale": gettext("Language"),
         "translation_heading": gettext("%(source)s to %(target)s translation"),
+        "more_actions": gettext("More actions"),
     }
     return format_html(
         '{}<script src="{}"></script>',

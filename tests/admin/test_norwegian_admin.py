@@ -10,25 +10,26 @@ The browser's language is English throughout: the user's setting decides.
 """
 
 import json
+import re
 
+import polib
 import pytest
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models
 from django.urls import reverse
-from django.utils.html import strip_tags
 from wagtail.models import PageLogEntry, TaskState
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 
 from stories.models import Tip
-from tests.admin.ui_text import english_ui_text
+from tests.admin.ui_text import (
+    SAME_IN_NORWEGIAN,
+    SITE_PACKAGES,
+    english_ui_text,
+    what_people_wrote,
+)
 from tests.factories import StoryPageFactory
 
 pytestmark = pytest.mark.django_db
-
-# Rows that hold the history of what people did, not text they wrote.
-NOT_CONTENT = {"Revision", "ModelLogEntry", "PageLogEntry", "Session"}
 
 
 @pytest.fixture
@@ -231,41 +232,6 @@ SCREENS = {
 }
 
 
-def what_people_wrote():
-    """Everything editors, tipsters and translators wrote: never UI text."""
-    texts = set()
-    for model in apps.get_models():
-        if model.__name__ in NOT_CONTENT:
-            continue
-        fields = [
-            field.attname
-            for field in model._meta.concrete_fields
-            if isinstance(field, models.CharField | models.TextField | models.JSONField)
-        ]
-        if fields:
-            for row in model._default_manager.values_list(*fields):
-                for value in row:
-                    texts |= set(_strings(value))
-    return texts
-
-
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-        yield strip_tags(value)
-        if value.lstrip().startswith(("[", "{")):
-            try:
-                yield from _strings(json.loads(value))
-            except ValueError:
-                return
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 def shown(response):
     """The HTML a screen shows (modal screens answer JSON with their HTML)."""
     if response["Content-Type"].startswith("application/json"):
@@ -321,3 +287,34 @@ def test_the_po_file_round_trip_speaks_norwegian(client, newsroom, tmp_path):
     messages = [str(message).strip() for message in uploaded.context["messages"]]
     assert "Oversettelsene i PO-filen er importert." in messages
     assert english_ui_text(uploaded.content.decode(), what_people_wrote()) == []
+
+
+@pytest.mark.parametrize(
+    ("catalogue", "package"),
+    [
+        ("/admin/jsi18n/", "wagtail/admin"),
+        ("/admin/localize/jsi18n/", "wagtail_localize"),
+    ],
+)
+def test_the_admin_scripts_have_every_string_in_norwegian(
+    client, people, catalogue, package
+):
+    """The page editor's and wagtail-localize's scripts (the React translation
+    editor among them) take their texts from these catalogues."""
+    translator = people["translator"]
+    profile = UserProfile.get_for_user(translator)
+    profile.preferred_language = "nb"
+    profile.save()
+    client.force_login(translator)
+
+    script = client.get(catalogue, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    served = json.loads(
+        re.search(r"const newcatalog = (\{.*?\});", script, re.DOTALL).group(1)
+    )
+    source = SITE_PACKAGES / package / "locale/en/LC_MESSAGES/djangojs.po"
+    used = {
+        f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+        for entry in polib.pofile(str(source))
+    }
+    assert sorted(used - set(served) - SAME_IN_NORWEGIAN) == []

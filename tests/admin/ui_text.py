@@ -16,8 +16,11 @@ from pathlib import Path
 
 import polib
 from bs4 import BeautifulSoup, Comment, NavigableString
+from django.apps import apps
 from django.conf import settings
+from django.db import models
 from django.utils import translation
+from django.utils.html import strip_tags
 
 SITE_PACKAGES = Path(polib.__file__).resolve().parent
 # Apps whose strings the admin shows, by the folder their catalogues are under.
@@ -299,7 +302,9 @@ def visible_strings(html, json_skip_keys=()):
                 data = _as_json(value)
                 if data is not None:
                     strings += _json_strings(data, json_skip_keys)
-                elif name.endswith(("-label", "-text", "-title", "-value")):
+                elif name.endswith(("-label", "-text", "-title", "-value")) and not (
+                    IDENTIFIER.fullmatch(value)  # a state such as "active"
+                ):
                     strings.append(value)
     # Inline markup splits a sentence into several text nodes; whole elements
     # whose children are only inline give the sentence back.
@@ -331,3 +336,42 @@ def english_ui_text(html, content=(), json_skip_keys=()):
         if rest and re.search(r"[A-Za-z]{2}", rest) and is_english_ui_text(rest):
             found.append(text)
     return found
+
+
+# Rows that hold the history of what people did, not text they wrote.
+NOT_CONTENT = {"Revision", "ModelLogEntry", "PageLogEntry", "Session"}
+
+
+def what_people_wrote():
+    """Everything editors, tipsters and translators wrote: never UI text."""
+    texts = set()
+    for model in apps.get_models():
+        if model.__name__ in NOT_CONTENT:
+            continue
+        fields = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if isinstance(field, models.CharField | models.TextField | models.JSONField)
+        ]
+        if fields:
+            for row in model._default_manager.values_list(*fields):
+                for value in row:
+                    texts |= set(_strings(value))
+    return texts
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+        yield strip_tags(value)
+        if value.lstrip().startswith(("[", "{")):
+            try:
+                yield from _strings(json.loads(value))
+            except ValueError:
+                return
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)

@@ -3,7 +3,7 @@
  * language: the screen readers' "Search" button of Wagtail's search forms and
  * the "Actions" name of its header buttons, the unlabelled "Locale" filter of
  * its choosers, and wagtail-localize's "<source> to <target> translation"
- * heading in its translation editor (a React app). The translated texts come
+ * heading and "More actions" button in its translation editor (a React app). The translated texts come
  * from the server (stories/wagtail_hooks.py), so they live in the project's
  * catalogue; tests/browser/test_admin_language.py checks the result.
  */
@@ -27,23 +27,31 @@
         });
     }
 
-    function translateEditorHeading(root) {
+    function translateEditorTexts(root) {
         const editor = document.querySelector(".js-translation-editor[data-props]");
         if (!editor) return;
         const props = JSON.parse(editor.dataset.props);
-        const english = `${props.sourceLocale.displayName} to ${props.locale.displayName} translation`;
-        const translated = strings.translation_heading
-            .replace("%(source)s", props.sourceLocale.displayName)
-            .replace("%(target)s", props.locale.displayName);
+        const source = props.sourceLocale.displayName;
+        const target = props.locale.displayName;
+        const replacements = new Map([
+            [
+                `${source} to ${target} translation`,
+                strings.translation_heading
+                    .replace("%(source)s", source)
+                    .replace("%(target)s", target),
+            ],
+            ["More actions", strings.more_actions],
+        ]);
         const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            if (node.data.trim() === english) node.data = node.data.replace(english, translated);
+            const translated = replacements.get(node.data.trim());
+            if (translated) node.data = translated;
         }
     }
 
     function translate(root) {
         translateWagtailLabels(root);
-        translateEditorHeading(root);
+        translateEditorTexts(root);
     }
 
     const start = () => {
