@@ -323,6 +323,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Wagtail
 
 WAGTAIL_SITE_NAME = _("Interreg Stories")
+# Wagtail's login form with its password field labelled in the user's language.
+WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # PostgreSQL full-text search with each language's own stemming (search/backend.py);
 # the ordinary database backend on other databases.

@@ -260,6 +260,16 @@ def test_every_screen_a_role_uses_is_in_norwegian(client, newsroom, role):
     assert not problems, f"{len(problems)} English strings:\n" + "\n".join(problems)
 
 
+@pytest.mark.parametrize(
+    "url", ["/admin/login/", "/admin/password_reset/", "/admin/password_reset/done/"]
+)
+def test_the_login_screens_are_in_norwegian(client, url):
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="nb")
+
+    assert response.status_code == 200
+    assert english_ui_text(response.content.decode()) == []
+
+
 def test_the_po_file_round_trip_speaks_norwegian(client, newsroom, tmp_path):
     """Download and upload of a PO file in the translation editor."""
     client.force_login(newsroom["people"]["translator"])
