@@ -328,3 +328,20 @@ def test_the_admin_scripts_have_every_string_in_norwegian(
         for entry in polib.pofile(str(source))
     }
     assert sorted(used - set(served) - SAME_IN_NORWEGIAN) == []
+
+
+def test_languages_are_named_in_norwegian_in_the_admin(client, newsroom, html):
+    client.force_login(newsroom["people"]["translator"])
+
+    page = html(
+        client.get(
+            reverse(
+                "wagtail_localize:submit_page_translation",
+                args=[newsroom["untranslated"].pk],
+            ),
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    )
+
+    labels = [label.get_text(strip=True) for label in page.select("form label")]
+    assert labels == ["Språk*", "engelsk"]
