@@ -38,7 +38,7 @@ def test_a_story_shows_the_fact_box_built_from_its_project(client, html, content
     assert "GRENSEVILT" in box.text
     assert "Interreg Sverige-Norge" in box.text
     assert "Høgskolen i Innlandet" in box.text
-    assert "2 000 000 EUR" in box.text.replace("\xa0", " ")
+    assert "2 000 000 euro" in box.text.replace("\xa0", " ")
     assert box.select_one("a")["href"] == "/prosjekter/grensevilt/"
 
 
@@ -63,7 +63,7 @@ def test_a_story_shows_the_contact_box_and_reading_time(client, html, content):
     contact = page.select_one(".contact-box")
     assert "Kari Nordmann" in contact.text
     assert contact.select_one("a[href='mailto:kari@example.no']")
-    assert "1 minutt" in page.select_one(".story__meta").text
+    assert "1 min lesetid" in page.select_one(".story__meta").text
 
 
 def test_a_project_page_shows_funding_and_the_eu_emblem(client, html, content):
@@ -74,8 +74,8 @@ def test_a_project_page_shows_funding_and_the_eu_emblem(client, html, content):
     assert "Interreg Sverige-Norge" in emblem.text
     assert emblem.select_one("img")["alt"]
     funding = page.select_one(".funding__line").text.replace("\xa0", " ")
-    assert "2 000 000 EUR" in funding
-    assert "3 500 000 NOK" in funding
+    assert "2 000 000 euro" in funding
+    assert "3 500 000 kr" in funding
     rows = [row.text for row in page.select(".partners tbody tr")]
     assert "Høgskolen i Innlandet" in rows[0]
     assert "Sverige" in rows[1]
