@@ -69,9 +69,11 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home")
 
     def ready(self):
+        from . import translation_slugs
         from .site_setup import ensure_site_structure
 
         # After every migrate (and after a test-database flush) both locales, the
         # Norwegian home page and its English translation exist.
         post_migrate.connect(ensure_site_structure, sender=self)
         connect_page_cache_invalidation()
+        translation_slugs.connect()

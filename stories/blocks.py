@@ -76,6 +76,25 @@ class ParagraphBlock(HTMLRichTextBlock):
         label = _("Paragraph")
 
 
+class SameInEveryLanguageMixin:
+    """A value written the same in every language (a number, a person's name), so
+    wagtail-localize never offers it to translators; translations keep the
+    source's value."""
+
+    def get_translatable_segments(self, value):
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
+
+class CreditBlock(SameInEveryLanguageMixin, blocks.CharBlock):
+    """Who took the photo: a name, the same in every language."""
+
+    def api_schema(self):
+        return STRING
+
+
 class CaptionedImageBlock(DescribedStructBlock):
     image = PrefetchedImageChooserBlock(label=_("image"))
     alt_text = blocks.CharBlock(
@@ -84,7 +103,7 @@ class CaptionedImageBlock(DescribedStructBlock):
         help_text=_("What the image shows, for readers who cannot see it."),
     )
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
-    credit = blocks.CharBlock(label=_("photo credit"), required=False, max_length=120)
+    credit = CreditBlock(label=_("photo credit"), required=False, max_length=120)
 
     def get_api_representation(self, value, context=None):
         return {
@@ -225,14 +244,8 @@ class FactBoxBlock(DescribedStructBlock):
         label = _("Fact box")
 
 
-class FigureBlock(blocks.CharBlock):
-    """A number or amount: the same in every language, so never sent to translators."""
-
-    def get_translatable_segments(self, value):
-        return []
-
-    def restore_translated_segments(self, value, segments):
-        return value
+class FigureBlock(SameInEveryLanguageMixin, blocks.CharBlock):
+    """A number or amount: the same in every language."""
 
     def api_schema(self):
         return STRING
@@ -249,7 +262,9 @@ class KeyFigureBlock(DescribedStructBlock):
 
 class KeyFiguresBlock(DescribedStructBlock):
     title = blocks.CharBlock(label=_("title"), required=False, max_length=120)
-    figures = blocks.ListBlock(KeyFigureBlock(), min_num=1, max_num=6)
+    figures = blocks.ListBlock(
+        KeyFigureBlock(), label=_("figures"), min_num=1, max_num=6
+    )
 
     class Meta:
         icon = "table"
@@ -259,7 +274,9 @@ class KeyFiguresBlock(DescribedStructBlock):
 
 class GalleryBlock(DescribedStructBlock):
     title = blocks.CharBlock(label=_("title"), required=False, max_length=120)
-    images = blocks.ListBlock(CaptionedImageBlock(), min_num=2, max_num=12)
+    images = blocks.ListBlock(
+        CaptionedImageBlock(), label=_("images"), min_num=2, max_num=12
+    )
 
     class Meta:
         icon = "image"

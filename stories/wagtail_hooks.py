@@ -1,4 +1,8 @@
+from django.contrib import messages
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html, json_script
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -16,9 +20,11 @@ from stories.tips.admin import (
     resend_email,
 )
 from stories.tips.drafts import DRAFT_CREATED
+from stories.views.translation_editor import missing_translations_message
 from stories.views.translation_review import (
     can_submit,
     submit_translation_for_review,
+    translation_for,
 )
 from stories.views.translation_status import translation_status
 
@@ -83,6 +89,37 @@ class SubmitTranslationButton(PageMenuItem):
 @hooks.register("register_page_listing_more_buttons")
 def submit_translation_button(page, user, next_url=None):
     yield SubmitTranslationButton(page=page, next_url=next_url)
+
+
+@hooks.register("before_edit_page", order=-10)
+def point_to_missing_translations(request, page):
+    """Before wagtail-localize's editor shows a translation: where its
+    untranslated strings are (see stories.views.translation_editor)."""
+    if request.method != "GET":
+        return None
+    translation = translation_for(page)
+    message = missing_translations_message(translation) if translation else None
+    if message:
+        messages.warning(request, message)
+    return None
+
+
+@hooks.register("insert_global_admin_js")
+def translate_hard_coded_admin_strings():
+    """Texts Wagtail and wagtail-localize write in English without gettext
+    (see stories/static/stories/admin/hard_coded_strings.js)."""
+    strings = {
+        "search": gettext("Search"),
+        "actions": gettext("Actions"),
+        "locale": gettext("Language"),
+        "translation_heading": gettext("%(source)s to %(target)s translation"),
+        "more_actions": gettext("More actions"),
+    }
+    return format_html(
+        '{}<script src="{}"></script>',
+        json_script(strings, "hard-coded-admin-strings"),
+        static("stories/admin/hard_coded_strings.js"),
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -3,6 +3,8 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from wagtail.models import Page
 
@@ -43,6 +45,26 @@ def _translation_url(page, code, request):
     return None, False
 
 
+def _own_name(code, name):
+    """The language's name in that language ("Norsk bokmål", "English")."""
+    with translation.override(code):
+        return capfirst(str(name))
+
+
+def _with_query(url, request, page, code):
+    """`url` with the reader's query string: search words, filters, page number.
+
+    A page may say how its filters read in another language (`query_in`: the
+    story index translates its tag); elsewhere the query stays as it is.
+    """
+    query = request.GET
+    if not query or url is None:
+        return url
+    if hasattr(page, "query_in") and code != get_language():
+        query = page.query_in(query, code)
+    return f"{url}?{query.urlencode()}" if query else url
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One entry per site language: its code, own name, URL and whether it is current.
@@ -56,7 +78,7 @@ def language_links(context):
     current = get_language()
     # Asked for by the head and the header; computed once per request.
     memo = request.__dict__.setdefault("_language_links", {})
-    memo_key = (getattr(page, "pk", None), request.path, current)
+    memo_key = (getattr(page, "pk", None), request.get_full_path(), current)
     if memo_key in memo:
         return memo[memo_key]
     links = []
@@ -68,11 +90,13 @@ def language_links(context):
             url, exact = _translation_url(page, code, request)
         else:
             url = translate_url(request.path, code)
+        if exact:
+            # The reader keeps their place; a section elsewhere starts afresh.
+            url = _with_query(url, request, page, code)
         links.append(
             {
                 "code": code,
-                # Each language is named in itself, as settings.LANGUAGES does.
-                "name": name,
+                "name": _own_name(code, name),
                 "url": url,
                 "is_current": code == current,
                 # Only the page itself in another language is an hreflang alternate.

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Wagtail's admin says "8 seconds ago" with humanize's naturaltime; installed,
+    # its catalogues say it in Norwegian.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -249,15 +252,20 @@ AUTH_PASSWORD_VALIDATORS = [
 
 
 # Languages: Norwegian Bokmål is the default at /, English lives at /en/.
+# Their names are translated: the admin says "engelsk" to a Norwegian user. The
+# site's language switcher names each language in itself (home/templatetags).
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [
-    ("nb", "Norsk bokmål"),
-    ("en", "English"),
+    ("nb", _("Norwegian Bokmål")),
+    ("en", _("English")),
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own strings (makemessages), then the translations Wagtail,
+# wagtail-localize and taggit lack or misspell (kept by hand, see the README):
+# Django reads LOCALE_PATHS before the apps' own catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_upstream"]
 USE_I18N = True
 TIME_ZONE = "Europe/Oslo"
 USE_TZ = True
@@ -387,6 +395,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Wagtail
 
 WAGTAIL_SITE_NAME = _("Interreg Stories")
+# Wagtail's login form with its password field labelled in the user's language.
+WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # PostgreSQL full-text search with each language's own stemming (search/backend.py);
 # the ordinary database backend on other databases.

@@ -8,6 +8,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFilter
 from wagtail.images import get_image_model
 
+from .bodies import IMAGE_ALT
+
 WIDTH, HEIGHT = 1600, 900
 
 # name: (sky top, sky bottom, ground, accent)
@@ -62,14 +64,18 @@ def _rgb(hex_colour):
 
 
 def image_pool():
-    """The demo images by name, created the first time."""
+    """The demo images by name, created the first time.
+
+    Each image's description (Wagtail's default alt text) is what it shows, in
+    Norwegian; pages give the alt text in each language (``IMAGE_ALT``).
+    """
     Image = get_image_model()
     pool = {}
     for name in PALETTES:
         title = f"Demo: {name}"
         image = Image.objects.filter(title=title).first()
         if image is None:
-            image = Image(title=title)
+            image = Image(title=title, description=IMAGE_ALT[name][0])
             image.file = ImageFile(io.BytesIO(draw_picture(name)), name=f"{name}.jpg")
             image.save()
         pool[name] = image

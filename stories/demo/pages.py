@@ -26,7 +26,7 @@ from stories.models import (
     TipFormPage,
 )
 
-from .bodies import stream_data
+from .bodies import IMAGE_ALT, stream_data
 from .images import image_pool
 from .taxonomy import DATA_DIR, seed_contact, seed_programmes, seed_themes
 from .tip_form import build_tip_form_page, tip_form_pairs
@@ -189,7 +189,13 @@ def seed_projects(index, en, programmes, themes, images):
         ensure_translation(
             project,
             en,
-            [_pair(item["name"]), _pair(item["summary"]), *_tag_pairs(item)],
+            [
+                _pair(item["name"]),
+                # The acronym is the address in both languages.
+                (project.slug, project.slug),
+                _pair(item["summary"]),
+                *_tag_pairs(item),
+            ],
         )
         projects[item["acronym"]] = project
     return projects
@@ -202,8 +208,8 @@ def seed_stories(index, en, projects, themes, contact, images):
             StoryPage.objects.child_of(index).filter(slug=item["slug"]["nb"]).first()
         )
         body, pairs = stream_data(item["body"], images)
+        hero = _first_image(item["body"]) or "meeting"
         if story is None:
-            hero = _first_image(item["body"]) or "meeting"
             story = StoryPage(
                 title=item["title"]["nb"],
                 slug=item["slug"]["nb"],
@@ -212,6 +218,7 @@ def seed_stories(index, en, projects, themes, contact, images):
                 byline=item["byline"],
                 body=body,
                 hero_image=images[hero],
+                hero_alt=IMAGE_ALT[hero][0],
                 contact=contact,
             )
             story.project_links = [
@@ -227,6 +234,7 @@ def seed_stories(index, en, projects, themes, contact, images):
                 _pair(item["title"]),
                 _pair(item["slug"]),
                 _pair(item["intro"]),
+                IMAGE_ALT[hero],
                 *_tag_pairs(item),
                 *pairs,
             ],

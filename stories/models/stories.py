@@ -16,7 +16,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -42,7 +42,7 @@ from stories.localization import (
     localized_relation,
     translation_of,
 )
-from stories.tags import TranslatableTagsField
+from stories.tags import TranslatableTagsField, translated_tag_slug
 
 from .projects import ProjectPage, ProjectPartner
 from .taxonomy import Contact, Theme, in_default_locale
@@ -443,3 +443,22 @@ class StoryIndexPage(Page):
 
     # What it lists comes from `{% story_listing %}` (stories/listing.py), and its
     # feed from the feed view (stories/feeds.py): both sit above the models.
+
+    def query_in(self, query, language_code):
+        """The filters in `query` (a QueryDict) as they read on this page's
+        translation into `language_code`: the same, but for the tag, which is a
+        word of each language. A tag nobody translated is kept when stories there
+        carry it too, and dropped otherwise."""
+        slug = query.get("tag")
+        if not slug:
+            return query
+        locale = Locale.objects.get_for_language(language_code)
+        query = query.copy()
+        translated = translated_tag_slug(slug, self.locale, locale)
+        if translated is not None:
+            query["tag"] = translated
+        elif not StoryTag.objects.filter(
+            tag__slug=slug, content_object__locale=locale
+        ).exists():
+            del query["tag"]
+        return query

@@ -290,5 +290,10 @@ class Tip(AbstractFormSubmission):
         return self.form_data.get("link", "")
 
     @property
+    def consent(self):
+        """Whether the tipster ticked the consent box."""
+        return bool(self.form_data.get("consent"))
+
+    @property
     def is_closed(self):
         return self.status in self.CLOSED

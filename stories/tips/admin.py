@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from stories.models import Tip
 
 from . import outbox
+from .display import TipIndexView, TipInspectView, display_value
 from .drafts import NoStoryIndex, create_draft_story
 
 STATUS_CHANGED = "stories.tip.status_changed"
@@ -53,9 +54,12 @@ class TipContentPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["tip"] = self.instance
-            context["fields"] = (
-                self.instance.labelled_data() if self.instance.pk else []
-            )
+            context["fields"] = [
+                (label, display_value(value))
+                for label, value in (
+                    self.instance.labelled_data() if self.instance.pk else []
+                )
+            ]
             return context
 
 
@@ -76,6 +80,8 @@ class TipEmailsPanel(Panel):
 
 class TipViewSet(SnippetViewSet):
     model = Tip
+    index_view_class = TipIndexView
+    inspect_view_class = TipInspectView
     icon = "mail"
     menu_label = _("Tips")
     menu_name = "tips"
@@ -105,10 +111,36 @@ class TipViewSet(SnippetViewSet):
         "assignee",
         "notes",
         "story",
+        "consent",
         "consent_version",
     ]
+    export_headings = {
+        "summary": _("Summary"),
+        "link": _("Link"),
+        "consent": _("Consent"),
+    }
     export_filename = "tips"
     inspect_view_enabled = True
+    # What editors need; the tip's text is in its edit view, the stored form
+    # data (a machine's view of the same) is left out.
+    inspect_view_fields = [
+        "submit_time",
+        "status",
+        "language",
+        "assignee",
+        "programme",
+        "project",
+        "name",
+        "email",
+        "organisation",
+        "story",
+        "consent_version",
+        "consent_text",
+        "notes",
+        "updated_at",
+        "notified_at",
+        "anonymised_at",
+    ]
     ordering = ["-submit_time"]
 
     edit_handler = MultiFieldPanel(

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
+from .translation_editor import missing_translations_message
+
 
 def translation_for(page):
     """The wagtail-localize translation that produces `page`, if any."""
@@ -97,5 +99,6 @@ def submit_translation_for_review(request, page_id):
             "page": page,
             "workflow": workflow,
             "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            "missing": missing_translations_message(translation),
         },
     )

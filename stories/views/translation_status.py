@@ -1,9 +1,11 @@
 """Which stories and projects still need translating, at a glance.
 
 For every story and project written in the chosen source language, the status
-of its translation into the target language: missing, draft, live, or outdated
-(the source was published after the translation was last brought up to date).
-Computed in the database, so filters and paging stay fast at 10,000 pages.
+of its translation into the target language: missing; waiting for translations
+(strings not yet translated, which is what wagtail-localize's own report calls
+it); draft; outdated (the source was published after the translation was last
+brought up to date); or live and up to date. Computed in the database, so
+filters and paging stay fast at 10,000 pages.
 """
 
 from django import forms
@@ -15,13 +17,19 @@ from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 from stories.models import ProjectPage, StoryPage
 
 PER_PAGE = 50
 STATUSES = [
     ("missing", _("Not translated")),
+    ("waiting", _("Waiting for translations")),
     ("draft", _("Draft")),
     ("outdated", _("Older than its source")),
     ("live", _("Live and up to date")),
@@ -61,6 +69,24 @@ def translation_rows(source, target, models):
     is_itself_a_translation = Translation.objects.filter(
         source__object_id=OuterRef("translation_key"), target_locale=OuterRef("locale")
     )
+    # As wagtail-localize's report decides "waiting for translations": a string
+    # of the source without a (valid) translation into the target language.
+    has_untranslated_strings = Exists(
+        StringSegment.objects.filter(
+            source__object_id=OuterRef("translation_key"),
+            source__locale=OuterRef("locale"),
+            source__translations__target_locale=target,
+        ).exclude(
+            Exists(
+                StringTranslation.objects.filter(
+                    translation_of=OuterRef("string_id"),
+                    context=OuterRef("context_id"),
+                    locale=target,
+                    has_error=False,
+                )
+            )
+        )
+    )
     content_types = ContentType.objects.get_for_models(*models).values()
     return (
         Page.objects.filter(locale=source, content_type__in=content_types)
@@ -74,6 +100,7 @@ def translation_rows(source, target, models):
         .annotate(
             status=Case(
                 When(target_id__isnull=True, then=Value("missing")),
+                When(has_untranslated_strings, then=Value("waiting")),
                 When(target_live=False, then=Value("draft")),
                 When(
                     last_published_at__gt=Coalesce(

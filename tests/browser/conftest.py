@@ -127,7 +127,8 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def open_browser(request, browser: Browser, live_server, settings):
-    """Open a new browser window at "phone" (390×844) or "desktop" (1280×900) size.
+    """Open a new browser window at "phone" (390×844) or "desktop" (1280×900)
+    size, or at a given width.
 
     Every window has its own cookies (a separate person), bypasses any Content
     Security Policy so axe can be injected, serves media, and refuses, while
@@ -137,9 +138,15 @@ def open_browser(request, browser: Browser, live_server, settings):
     local = live_server.url
 
     def open_window(viewport="desktop"):
+        """`viewport`: "phone", "desktop", or a width in CSS pixels."""
+        size = (
+            VIEWPORTS[viewport]
+            if isinstance(viewport, str)
+            else {"width": viewport, "height": 800}
+        )
         context = browser.new_context(
             base_url=local,
-            viewport=VIEWPORTS[viewport],
+            viewport=size,
             bypass_csp=True,
             locale="nb-NO",
         )
@@ -247,8 +254,7 @@ def log_in(page: Page, username):
     """Log in to the Wagtail admin the way a person does, on the login form."""
     page.goto("/admin/login/")
     page.get_by_label("Brukernavn").fill(username)
-    # Wagtail's Norwegian catalogue leaves this label in English.
-    page.get_by_label(re.compile(r"Passord|Password")).fill(PASSWORD)
+    page.get_by_label("Passord").fill(PASSWORD)
     page.locator("form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/admin/$"))
 

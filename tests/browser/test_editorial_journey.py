@@ -6,7 +6,8 @@ publishes it; a translator translates it into English in wagtail-localize's
 editor and sends it for review; the moderator approves; the English story is on
 the site and in the API. Then a translator corrects a live translation: readers
 keep the approved text until a moderator approves the correction. Every step is
-clicks and typing in Chromium, in the Norwegian admin (the default admin language).
+clicks and typing in Chromium, in the Norwegian admin (the default admin language),
+and no screen on the way shows English UI text.
 """
 
 import re
@@ -17,6 +18,7 @@ from playwright.sync_api import expect
 from wagtail.models import Collection
 
 from stories.models import StoryPage, Tip
+from tests.admin.ui_text import english_ui_text, what_people_wrote
 from tests.browser.conftest import log_in, wait_until_a_person_could_have_filled_it
 from tests.factories import ImageFactory
 
@@ -46,8 +48,6 @@ ENGLISH = {
     ALT_TEXT: "A moose with a GPS collar in the spruce forest",
     QUOTE: "The moose does not care about the border.",
     ATTRIBUTION: "Ingrid Haug, Inland Norway University of Applied Sciences",
-    # Wagtail made the slug from the title the editor wrote.
-    "elgen-krysser-grensen": "the-moose-crosses-the-border",
 }
 ENGLISH_URL = "/en/stories/the-moose-crosses-the-border/"
 
@@ -75,13 +75,16 @@ def test_a_tip_becomes_a_published_story_in_norwegian_and_english(
     editor = open_browser("desktop").page
     log_in(editor, "redaktor")
     story_path = write_draft_from_tip(editor)
+    problems += english_on(editor, "the editor's draft story")
     story = StoryPage.objects.get(title=TITLE)
     assert not story.live
     assert reader.page.goto(story_path).status == 404
 
     moderator = open_browser("desktop").page
     log_in(moderator, "moderator")
+    problems += english_on(moderator, "the moderator's dashboard")
     approve(moderator, TITLE)
+    problems += english_on(moderator, "the dashboard after approving")
 
     # Published: readers see it with everything the editor wrote.
     reader.page.goto("/historier/")
@@ -95,13 +98,17 @@ def test_a_tip_becomes_a_published_story_in_norwegian_and_english(
     expect(editor.get_by_role("row", name=re.compile("GRENSEVILT"))).to_contain_text(
         "Publisert"
     )
+    problems += english_on(editor, "the tips")
 
     translator = open_browser("desktop").page
     log_in(translator, "oversetter")
     start_translation(translator, content["story_index"].pk)
+    problems += english_on(translator, "the explorer after “Translate this page”")
     problems += not_yet_public(reader, story, english, "after “Translate this page”")
     translate_every_string(translator)
+    problems += english_on(translator, "the translation editor")
     send_translation_for_review(translator)
+    problems += english_on(translator, "the explorer after sending for review")
     problems += not_yet_public(reader, story, english, "after sending it for review")
 
     approve(moderator, ENGLISH[TITLE])
@@ -149,6 +156,14 @@ def test_a_tip_becomes_a_published_story_in_norwegian_and_english(
 
     assert not problems, "\n".join(problems)
     assert not reader.page_errors, reader.page_errors
+
+
+def english_on(page, where):
+    """English UI text on the screen `page` shows (see tests/admin/ui_text)."""
+    return [
+        f"{where}: {text!r}"
+        for text in english_ui_text(page.content(), what_people_wrote())
+    ]
 
 
 def send_tip(page):
@@ -232,14 +247,16 @@ def start_translation(page, story_index_id):
     page.goto(f"/admin/pages/{story_index_id}/")
     row = page.get_by_role("row", name=re.compile(TITLE))
     row.get_by_role("button", name=f"Flere alternativer for '{TITLE}'").click()
-    row.get_by_role("link", name="Translate this page").click()
-    page.get_by_label("English").check()
-    page.get_by_role("button", name="Submit").click()
-    expect(page.get_by_text("successfully submitted for translation")).to_be_visible()
+    row.get_by_role("link", name="Oversett denne siden").click()
+    page.get_by_label("engelsk").check()
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_text("er sendt til oversettelse til engelsk")).to_be_visible()
 
 
 def translate_every_string(page):
-    """Type the English text of every string in wagtail-localize's editor."""
+    """Type the English text of every string on the editor's first tab, as a
+    translator does; the slug, on the Promote tab, follows the translated title
+    by itself, so the English story gets an English address."""
 
     def translate_visible_strings():
         pending = page.locator("li.incomplete:visible")
@@ -250,22 +267,20 @@ def translate_every_string(page):
             string = pending.first
             source = string.locator("p").first.inner_text().strip()
             assert source in ENGLISH, f"unexpected string to translate: {source!r}"
-            string.get_by_role("button", name="Translate").click()
+            string.get_by_role("button", name="Oversett").click()
             string.locator("textarea").fill(ENGLISH[source])
             string.get_by_role("button", name="Lagre").click()
             expect(pending).to_have_count(before - 1)
         raise AssertionError("the translation editor never ran out of strings")
 
     expect(
-        page.get_by_text("Norsk bokmål to English translation").first
+        page.get_by_text("Oversettelse fra norsk bokmål til engelsk").first
     ).to_be_visible()
-    translate_visible_strings()
-    page.get_by_role("tab", name="Fremhev").click()
     translate_visible_strings()
 
 
 def send_translation_for_review(page):
-    page.get_by_role("button", name="Toggle breadcrumbs").click()
+    page.get_by_role("button", name="Vis eller skjul brødsmulesti").click()
     page.get_by_role("link", name="Stories", exact=True).click()
     row = page.get_by_role("row", name=re.compile(re.escape(ENGLISH[TITLE])))
     row.get_by_role("button", name=re.compile("^Flere alternativer")).click()

@@ -51,3 +51,16 @@ def test_seed_demo_builds_a_bilingual_site_and_is_idempotent(client, html):
     figure_labels = " ".join(dt.text for dt in page.select(".key-figures dt"))
     assert figure_labels
     assert not set("æøåÆØÅ") & set(figure_labels)
+
+    # Every seeded picture says what it shows, in each language.
+    for story in nb_stories.specific():
+        translation = story.get_translation(english.locale).specific
+        for block in [*story.body, *translation.body]:
+            if block.block_type == "image":
+                assert "Demo" not in block.value["alt_text"]
+        alt_texts = (story.hero_alt, translation.hero_alt)
+        assert all(alt_texts), story
+        assert alt_texts[0] != alt_texts[1]
+        assert not any("Demo" in text for text in alt_texts)
+        shown = html(client.get(translation.url)).select_one(".story__hero img")
+        assert shown["alt"] == translation.hero_alt

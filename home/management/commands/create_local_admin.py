@@ -3,6 +3,11 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+# Wagtail's account settings require a first and last name and an e-mail address;
+# without them the local admin could not save its own settings.
+FIRST_NAME = "Lokal"
+LAST_NAME = "Administrator"
+
 
 class Command(BaseCommand):
     help = (
@@ -23,7 +28,11 @@ class Command(BaseCommand):
             return
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser(
-            username=username, email=f"{username}@localhost", password=password
+            username=username,
+            email=f"{username}@localhost",
+            password=password,
+            first_name=FIRST_NAME,
+            last_name=LAST_NAME,
         )
         self.stdout.write(
             self.style.SUCCESS(
