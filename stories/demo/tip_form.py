@@ -98,12 +98,15 @@ def build_tip_form_page():
     )
     page.form_fields = [
         TipFormField(
+            sort_order=position,
             clean_name=name,
             field_type=field_type,
             required=required,
             label=label[0],
             help_text=help_text[0] if help_text else "",
         )
-        for name, field_type, required, label, help_text in FIELDS
+        for position, (name, field_type, required, label, help_text) in enumerate(
+            FIELDS
+        )
     ]
     return page
