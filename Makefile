@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/interreg
 
 .DEFAULT_GOAL := help
-.PHONY: help system-packages run test lint format messages install install-dev bench loadtest
+.PHONY: help system-packages run test lint format messages install install-dev bench bench-import loadtest
 
 # Debian packages the targets need (bin/system-packages installs the missing ones):
 # gettext for the catalogues, Chromium and npm for the browser tests, wrk for bench.
@@ -69,6 +69,9 @@ format: install-dev ## Format Python with ruff and templates with djhtml
 bench: PACKAGES = wrk
 bench: install system-packages ## Benchmark the main URLs at 1,200 projects and 10,000 stories (PostgreSQL, gunicorn, wrk)
 	$(PY) bench/run.py
+
+bench-import: install ## Time import_projects on a list of 1,200 projects and 5,000 partners (PostgreSQL)
+	$(PY) bench/import_projects.py
 
 loadtest: install-dev ## 1,000 tips from 20 clients: normal, PostgreSQL restarted, mail server down
 	$(PY) bench/loadtest.py

@@ -1,3 +1,4 @@
+from .imports import ImportRun
 from .projects import ProjectIndexPage, ProjectPage, ProjectPartner, ProjectTag
 from .stories import StoryIndexPage, StoryPage, StoryProject, StoryTag
 from .taxonomy import Contact, County, Programme, Theme
@@ -17,6 +18,7 @@ __all__ = [
     "StoryTag",
     "Theme",
     "EditorialSettings",
+    "ImportRun",
     "Tip",
     "TipFormField",
     "TipFormPage",
