@@ -162,6 +162,7 @@ STORY_FIELDS = {
 }
 PROJECT_FIELDS = {
     "acronym": STRING,
+    "project_code": STRING,
     "programme": nullable(ref("Programme")),
     "programme_period": {"enum": [value for value, _label in PROGRAMME_PERIODS]},
     "themes": {"type": "array", "items": ref("Theme")},
@@ -170,6 +171,7 @@ PROJECT_FIELDS = {
     "status": {"enum": ["active", "completed"]},
     "total_budget_eur": AMOUNT,
     "eu_funding_eur": AMOUNT,
+    "cofinancing_rate": {**AMOUNT, "maximum": 100},
     "norwegian_funding_nok": AMOUNT,
     "lead_partner": STRING,
     "partners": {

@@ -158,12 +158,15 @@ def parse_date(value, label):
     if isinstance(value, datetime.date):
         return value
     raw = text(value)
+    if not raw:
+        return None
     match = NORWEGIAN_DATE.match(raw)
     try:
         if match:
             day, month, year = (int(part) for part in match.groups())
             return datetime.date(year, month, day)
-        return datetime.date.fromisoformat(raw[:10]) if len(raw) >= 10 else None
+        if len(raw) == 10 or raw[10:11] in {" ", "T"}:
+            return datetime.date.fromisoformat(raw[:10])
     except ValueError:
         pass
     raise RowProblem(
@@ -327,8 +330,10 @@ class ProjectListImport:
         programme = self.programme_of(values)
         start = parse_date(values.get("start"), _("Start date"))
         end = parse_date(values.get("end"), _("End date"))
-        if start is None or end is None:
-            raise RowProblem(_("Start date and end date are required"))
+        if start is None:
+            raise RowProblem(_("Start date is empty"))
+        if end is None:
+            raise RowProblem(_("End date is empty"))
         if end < start:
             raise RowProblem(_("the project ends before it starts"))
         total = parse_amount(values.get("total_budget"), _("Total budget"), "EUR")

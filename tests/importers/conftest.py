@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from tests.content import translated
 from tests.factories import (
@@ -8,6 +9,14 @@ from tests.factories import (
     ThemeFactory,
     published,
 )
+
+
+@pytest.fixture(autouse=True)
+def english_reports(default_language):
+    """Reports in English, as the messages are written (the admin tests switch
+    back to Norwegian, the admin's language)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

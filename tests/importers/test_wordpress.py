@@ -477,7 +477,7 @@ def test_a_broken_post_fails_alone_and_the_rest_are_imported(story_section, medi
 
 def test_categories_map_to_programmes_and_themes(story_section, media, taxonomy):
     mapping = io.BytesIO(
-        "wordpress_category,programme_or_theme\nNyheter,north-sea\nklima,PO2\n".encode()
+        b"wordpress_category,programme_or_theme\nNyheter,north-sea\nklima,PO2\n"
     )
     data = export(elk={"categories": [("nyheter", "Nyheter"), ("klima", "Klima")]})
 

@@ -2,6 +2,7 @@ import contextlib
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from stories.importers.media import DirectorySource
 from stories.importers.report import ImportAborted
@@ -49,7 +50,13 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(report.as_text())
         if not report.ok:
+            failed = report.counts["failed"]
             raise CommandError(
-                f"{report.counts['failed']} item(s) failed; see the report above.",
+                ngettext(
+                    "%(count)s post failed; see the report above.",
+                    "%(count)s posts failed; see the report above.",
+                    failed,
+                )
+                % {"count": failed},
                 returncode=1,
             )
