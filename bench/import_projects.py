@@ -5,13 +5,13 @@
    the list is new.
 2. Writes an .xlsx list of 1,200 projects with 5,000 partners in the format of
    DESIGN.md ("Project list import").
-3. Times `manage.py import_projects LIST.xlsx --publish` (every project created
-   and published), then the same file again (nothing changes), then a
-   `--dry-run`, each as its own process, as an operator runs it. Production
-   settings, PostgreSQL, Redis; background tasks (search indexing) run
-   immediately, as without a worker.
+3. Times `manage.py import_projects LIST.xlsx` (every project created as a
+   draft), the same file again (nothing changes), a `--dry-run`, and, after the
+   projects are deleted again, `--publish` (every project created live); each
+   as its own process, as an operator runs it. Production settings,
+   PostgreSQL, Redis; background tasks run immediately, as without a worker.
 4. Prints a table and writes it to bench/results/import.md. The target is under
-   two minutes for the first run.
+   two minutes for a first import.
 """
 
 import datetime
@@ -52,7 +52,27 @@ ENV = {
 OBJECTIVES = ["RSO1.1", "RSO2.4", "PO2", "RSO3.2", "PO4", "RSO5.1", "ISO6.1", "ISO7.1"]
 COUNTRIES = ["SE", "DK", "DE", "NL", "BE", "FI", "Sverige", "Danmark", "Germany"]
 COUNTIES = ["Agder", "Vestland", "34", "Trøndelag", "Nordland", "Troms", "Rogaland"]
-WORDS = ["blå", "vekst", "klima", "energi", "innovasjon", "mobilitet", "kyst", "grense", "samarbeid", "skog", "vann", "helse", "kultur", "reiseliv", "digital", "sirkulær", "havn", "fjord", "arktis"]
+WORDS = [
+    "blå",
+    "vekst",
+    "klima",
+    "energi",
+    "innovasjon",
+    "mobilitet",
+    "kyst",
+    "grense",
+    "samarbeid",
+    "skog",
+    "vann",
+    "helse",
+    "kultur",
+    "reiseliv",
+    "digital",
+    "sirkulær",
+    "havn",
+    "fjord",
+    "arktis",
+]
 
 
 def fresh_database():
@@ -157,6 +177,17 @@ def write_list(path, programmes):
     book.save(path)
 
 
+def remove_imported():
+    """Delete the imported projects, so the next run creates them again."""
+    common.manage(
+        ENV,
+        "shell",
+        "-c",
+        "from stories.models import ProjectPage; "
+        "[page.delete() for page in ProjectPage.objects.filter(project_code__startswith='BENCH')]",
+    )
+
+
 def timed(*args):
     started = time.monotonic()
     result = subprocess.run(
@@ -184,13 +215,17 @@ def main():
         path = Path(folder) / "operations.xlsx"
         write_list(path, programmes)
         runs = [
-            (
-                "first import, --publish (1,200 new projects)",
-                timed(str(path), "--publish"),
-            ),
-            ("same file again (nothing changes)", timed(str(path), "--publish")),
+            ("first import (1,200 new draft projects)", timed(str(path))),
+            ("same file again (nothing changes)", timed(str(path))),
             ("--dry-run", timed(str(path), "--dry-run")),
         ]
+        remove_imported()
+        runs.append(
+            (
+                "first import, --publish (1,200 new live projects)",
+                timed(str(path), "--publish"),
+            )
+        )
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         f"`make bench-import`, {when} on {platform.node()}: {os.cpu_count()} cores, "
@@ -202,11 +237,11 @@ def main():
         "| --- | ---: | --- |",
         *[f"| {name} | {seconds:.1f} | {counts} |" for name, (seconds, counts) in runs],
         "",
-        f"Target: the first import under {TARGET_SECONDS} s.",
+        f"Target: a first import (drafts or --publish) under {TARGET_SECONDS} s.",
     ]
     RESULTS.write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
-    if runs[0][1][0] >= TARGET_SECONDS:
+    if max(runs[0][1][0], runs[3][1][0]) >= TARGET_SECONDS:
         raise SystemExit(f"Slower than {TARGET_SECONDS} s")
 
 

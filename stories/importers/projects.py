@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -36,7 +37,7 @@ from stories.models import ProjectIndexPage, ProjectPage, ProjectPartner
 from stories.models.taxonomy import PROGRAMME_PERIODS
 
 from . import tabular
-from .bulk import bulk_indexing
+from .bulk import bulk_indexing, publish_created
 from .lookups import Counties, Countries, Programmes, Themes, key, objective_code
 from .report import ImportAborted, ImportReport
 
@@ -533,62 +534,75 @@ class ProjectListImport:
             )
 
     def existing(self, rows):
-        """The projects in the file that exist already, as their latest version
-        (a draft change an editor made is built on, never lost)."""
-        pages = ProjectPage.objects.filter(
-            locale=self.index.locale,
-            programme_id__in={row.programme.pk for row in rows},
-            project_code__in={row.code for row in rows},
-        ).prefetch_related("partners", "themes", "counties")
-        pages = list(pages)
-        drafts = {
-            revision.pk: revision
-            for revision in Revision.objects.filter(
-                pk__in=[
-                    p.latest_revision_id for p in pages if p.has_unpublished_changes
-                ]
-            )
-        }
-        found = {}
-        for page in pages:
-            revision = drafts.get(page.latest_revision_id)
-            latest = page.with_content_json(revision.content) if revision else page
-            found[(page.programme_id, key(page.project_code))] = latest
-        return found
-
-    def write_project(self, row, page):
-        if page is None:
-            page = ProjectPage(
+        """{(programme, project ID): (page, latest revision if it is a draft)}
+        for the projects in the file that exist already. A draft change an
+        editor made is compared with and built on, never lost."""
+        pages = list(
+            ProjectPage.objects.filter(
                 locale=self.index.locale,
-                owner=self.user,
-                live=False,
-                has_unpublished_changes=True,
-                # What a project page needs and the file may leave out: the ID
-                # stands in for the acronym, the name for the summary.
-                acronym=row.code,
-                summary=row.facts["title"],
+                programme_id__in={row.programme.pk for row in rows},
+                project_code__in={row.code for row in rows},
+            ).prefetch_related("partners", "themes", "counties")
+        )
+        drafts = Revision.objects.in_bulk(
+            [page.latest_revision_id for page in pages if page.has_unpublished_changes]
+        )
+        return {
+            (page.programme_id, key(page.project_code)): (
+                page,
+                drafts.get(page.latest_revision_id),
             )
-            self.apply(page, row)
-            page.slug = self.unique_slug(page)
-            if "summary" not in row.facts:
-                self.without_summary += 1
-            self.index.add_child(instance=page)
-            self.slugs.add(page.slug)
-            # Saving the page has just validated it.
-            revision = page.save_revision(user=self.user, log_action=True, clean=False)
-            if self.publish:
-                revision.publish(user=self.user)
-            return "created", page
-        before = _facts(page)
-        self.apply(page, row)
-        if _facts(page) == before:
+            for page in pages
+        }
+
+    def write_project(self, row, found):
+        if found is None:
+            return "created", self.create(row)
+        page, draft = found
+        before = _content_facts(draft.content) if draft else _facts(page)
+        if _wanted(before, row) == before:
             return "unchanged", page
+        if draft is not None:
+            page = page.with_content_json(draft.content)
+        self.apply(page, row)
         revision = page.save_revision(user=self.user, log_action=True)
         if self.publish:
             revision.publish(user=self.user)
         elif page.live:
             self.drafts += 1
         return "updated", page
+
+    def create(self, row):
+        """A new project: live at once with `publish`, otherwise a draft."""
+        now = timezone.now() if self.publish else None
+        page = ProjectPage(
+            locale=self.index.locale,
+            owner=self.user,
+            live=self.publish,
+            has_unpublished_changes=not self.publish,
+            first_published_at=now,
+            last_published_at=now,
+            # What a project page needs and the file may leave out: the ID
+            # stands in for the acronym, the name for the summary.
+            acronym=row.code,
+            summary=row.facts["title"],
+        )
+        self.apply(page, row)
+        page.slug = self.unique_slug(page)
+        if "summary" not in row.facts:
+            self.without_summary += 1
+        # Saving validates a live page in full; a draft only by title and slug,
+        # so the project's own rules (a unique acronym…) are checked here.
+        self.index.add_child(instance=page)
+        if not page.live:
+            page.clean()
+        self.slugs.add(page.slug)
+        revision = page.save_revision(
+            user=self.user, clean=False, changed=not self.publish
+        )
+        if self.publish:
+            publish_created(page, revision, self.user)
+        return page
 
     def apply(self, page, row):
         for name, value in row.facts.items():
@@ -626,27 +640,30 @@ class ProjectListImport:
         return candidate
 
 
+FACTS = (
+    "title",
+    "acronym",
+    "project_code",
+    "programme_period",
+    "start_date",
+    "end_date",
+    "total_budget_eur",
+    "eu_funding_eur",
+    "cofinancing_rate",
+    "norwegian_funding_nok",
+    "summary",
+    "website",
+    "lead_partner",
+)
+DATES = {"start_date", "end_date"}
+AMOUNTS = {"total_budget_eur", "eu_funding_eur", "cofinancing_rate"}
+AMOUNTS |= {"norwegian_funding_nok"}
+
+
 def _facts(page):
-    """What the import sets on a project, comparable between two versions."""
-    facts = {
-        name: getattr(page, name)
-        for name in (
-            "title",
-            "acronym",
-            "project_code",
-            "programme_id",
-            "programme_period",
-            "start_date",
-            "end_date",
-            "total_budget_eur",
-            "eu_funding_eur",
-            "cofinancing_rate",
-            "norwegian_funding_nok",
-            "summary",
-            "website",
-            "lead_partner",
-        )
-    }
+    """What the import sets on a project, comparable between versions."""
+    facts = {name: getattr(page, name) for name in FACTS}
+    facts["programme_id"] = page.programme_id
     facts["themes"] = sorted(theme.pk for theme in page.themes.all())
     facts["counties"] = sorted(county.pk for county in page.counties.all())
     facts["partners"] = [
@@ -654,6 +671,58 @@ def _facts(page):
         for p in page.partners.all()
     ]
     return facts
+
+
+def _content_facts(content):
+    """`_facts` of a revision, read from its stored content without building
+    the page (which would look up every partner's county)."""
+    facts = {name: content.get(name) for name in FACTS}
+    for name in DATES:
+        if facts[name]:
+            facts[name] = datetime.date.fromisoformat(facts[name])
+    for name in AMOUNTS:
+        if facts[name] is not None:
+            facts[name] = Decimal(str(facts[name]))
+    facts["programme_id"] = content.get("programme")
+    facts["themes"] = sorted(content.get("themes") or [])
+    facts["counties"] = sorted(content.get("counties") or [])
+    partners = sorted(content.get("partners") or [], key=lambda p: p["sort_order"])
+    facts["partners"] = [
+        (
+            p["organisation"],
+            p["country"],
+            p["county"],
+            p["role"],
+            None if p.get("budget_eur") is None else Decimal(str(p["budget_eur"])),
+        )
+        for p in partners
+    ]
+    return facts
+
+
+def _wanted(before, row):
+    """The facts of a project once `row` is applied to one with `before`."""
+    wanted = {**before, **row.facts}
+    if row.theme is not None:
+        wanted["themes"] = [row.theme.pk]
+    if row.has_partners:
+        lead = next(
+            (p for p in row.partners if p.role == ProjectPartner.Role.LEAD), None
+        )
+        if lead is not None:
+            wanted["lead_partner"] = lead.organisation
+        wanted["partners"] = [
+            (
+                p.organisation,
+                p.country,
+                p.county.pk if p.county else None,
+                p.role,
+                p.budget,
+            )
+            for p in row.partners
+        ]
+        wanted["counties"] = sorted({p.county.pk for p in row.partners if p.county})
+    return wanted
 
 
 def _describe(error):

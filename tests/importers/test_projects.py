@@ -394,13 +394,14 @@ def test_the_same_project_id_in_two_programmes_is_two_projects(
     assert ProjectPage.objects.filter(project_code="NSR0100123").count() == 2
 
 
+@pytest.mark.parametrize("publish", [False, True], ids=["drafts", "live"])
 def test_running_the_same_file_again_changes_nothing(
-    project_section, taxonomy, operations
+    project_section, taxonomy, operations, publish
 ):
-    run(operations, publish=True)
+    run(operations, publish=publish)
     revisions = Revision.objects.count()
 
-    report = run(operations, publish=True)
+    report = run(operations, publish=publish)
 
     assert report.counts["unchanged"] == 2
     assert report.counts["created"] == report.counts["updated"] == 0
@@ -520,3 +521,34 @@ def test_the_api_gives_the_project_id_and_co_financing_rate(
 
     assert data["project_code"] == "NSR0100123"
     assert data["cofinancing_rate"] == 60.0
+
+
+def test_a_published_project_is_published_as_wagtail_publishes_pages(
+    project_section, taxonomy, operations, client
+):
+    from wagtail.models import PageLogEntry, ReferenceIndex
+
+    run(operations, publish=True)
+
+    blue = project("NSR0100123")
+    assert blue.live_revision == blue.latest_revision
+    assert not blue.has_unpublished_changes
+    assert blue.first_published_at is not None
+    assert blue.last_published_at is not None
+    assert list(
+        PageLogEntry.objects.filter(page=blue)
+        .order_by("pk")
+        .values_list("action", flat=True)
+    ) == ["wagtail.create", "wagtail.publish"]
+    # Indexed for search and in the reference index (the programme's usage).
+    assert ProjectPage.objects.live().search("Nordsjøen").count() == 1
+    assert (
+        ReferenceIndex.get_references_to(taxonomy["north-sea"])
+        .filter(object_id=str(blue.pk))
+        .exists()
+    )
+    assert client.get("/search/?query=Nordsjøen").status_code == 200
+    assert (
+        "Blå vekst i Nordsjøen"
+        in client.get("/search/?query=Nordsjøen").content.decode()
+    )
