@@ -227,8 +227,10 @@ def main():
             )
         )
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     lines = [
-        f"`make bench-import`, {when} on {platform.node()}: {os.cpu_count()} cores, "
+        f"`make bench-import`, {when} on {platform.node()}: {os.cpu_count()} cores "
+        f"(load average {load} at the end), "
         f"Python {platform.python_version()}; production settings, PostgreSQL, "
         f"Redis, tasks run immediately. A list of {PROJECTS:,} projects and "
         f"{PARTNERS:,} partners (.xlsx).",

@@ -11,6 +11,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 
 from django.db import connection, transaction
+from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from wagtail.log_actions import log
 from wagtail.models import ReferenceIndex
@@ -68,18 +69,27 @@ def update_references(pages):
 
 
 def publish_created(page, revision, user=None):
-    """Mark `revision` as the live version of `page`, which the import has just
-    created live from exactly this content.
+    """Publish `revision` of `page`, a draft the import has just created with
+    exactly this content and no other revision.
 
-    This is what Wagtail's publish action does for a new page (the live
-    revision, the "wagtail.publish" log entry, the `published` and
-    `page_published` signals), without rebuilding the page from the revision
-    and saving it a second time: that halves the work of creating a project.
-    Only for pages just created with `live=True` and no other revision; any
-    other page is published with `revision.publish()`.
+    This is what Wagtail's publish action does for such a page (live, with
+    this revision as the live one and the publication times; the
+    "wagtail.publish" log entry; the `published` and `page_published`
+    signals), without rebuilding the page from the revision and saving it, and
+    its relations, a second time: that halves the work of creating a project.
+    Any other page is published with `revision.publish()`.
     """
-    type(page).objects.filter(pk=page.pk).update(live_revision=revision)
-    page.live_revision = revision
+    now = timezone.now()
+    changes = {
+        "live": True,
+        "has_unpublished_changes": False,
+        "live_revision": revision,
+        "first_published_at": now,
+        "last_published_at": now,
+    }
+    type(page).objects.filter(pk=page.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(page, name, value)
     log(
         instance=page,
         action="wagtail.publish",

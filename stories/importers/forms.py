@@ -47,7 +47,7 @@ class WordPressImportForm(forms.Form):
         ),
     )
     locale = forms.ChoiceField(
-        label=_("Language of the stories"), choices=settings.LANGUAGES
+        label=_("Language of the stories"), choices=lambda: settings.LANGUAGES
     )
     dry_run = forms.BooleanField(
         label=_("Dry run: show the report, import nothing"), required=False

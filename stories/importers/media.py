@@ -120,21 +120,23 @@ class ImageStore:
             self._collection = found or root.add_child(name=COLLECTION_NAME)
         return self._collection
 
-    def get(self, path, title):
-        """(image or None, why it is missing) for a path under the uploads folder."""
-        if path in self.by_path:
-            return self.by_path[path]
-        found = self._load(path, title)
-        self.by_path[path] = found
-        return found
+    def get(self, paths, title):
+        """(image or None, why it is missing) for the first of `paths` (under
+        the uploads folder) that exists, the original before a resized copy."""
+        paths = tuple(paths)
+        if paths not in self.by_path:
+            self.by_path[paths] = self._load(paths, title)
+        return self.by_path[paths]
 
-    def _load(self, path, title):
+    def _load(self, paths, title):
         if self.source is None:
             return None, _("no media folder given")
-        for candidate in dict.fromkeys([original_path(path), path]):
-            size = self.source.size(candidate)
+        candidates = dict.fromkeys(
+            candidate for path in paths for candidate in (original_path(path), path)
+        )
+        for path in candidates:
+            size = self.source.size(path)
             if size is not None:
-                path = candidate
                 break
         else:
             return None, _("file not found")

@@ -27,7 +27,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -44,6 +43,7 @@ from .report import ImportAborted, ImportReport
 logger = logging.getLogger(__name__)
 
 SUMMARY_LENGTH = 600
+LARGEST_AMOUNT = Decimal(10) ** 12  # the amount fields hold 14 digits, 2 decimals
 NORWEGIAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 CURRENCIES = {
     "EUR": {"eur", "€", "euro"},
@@ -60,6 +60,8 @@ ROLES = {
     "associated partner": ProjectPartner.Role.ASSOCIATED,
     "assosiert partner": ProjectPartner.Role.ASSOCIATED,
 }
+# Checked when read from the file, so not looked up again when a page is saved.
+RELATIONS = [field.name for field in ProjectPage._meta.fields if field.is_relation]
 PERIODS = [
     (int(value[:4]), int(value[5:]), value) for value, _label in PROGRAMME_PERIODS
 ]
@@ -202,6 +204,8 @@ def parse_amount(value, label, currency=None):
             )
     if number < 0:
         raise RowProblem(_("%(column)s cannot be negative") % {"column": label})
+    if number >= LARGEST_AMOUNT:
+        raise RowProblem(_("%(column)s is too large") % {"column": label})
     return number.quantize(Decimal("0.01"))
 
 
@@ -573,15 +577,12 @@ class ProjectListImport:
         return "updated", page
 
     def create(self, row):
-        """A new project: live at once with `publish`, otherwise a draft."""
-        now = timezone.now() if self.publish else None
+        """A new project: a draft, or live at once with `publish`."""
         page = ProjectPage(
             locale=self.index.locale,
             owner=self.user,
-            live=self.publish,
-            has_unpublished_changes=not self.publish,
-            first_published_at=now,
-            last_published_at=now,
+            live=False,
+            has_unpublished_changes=True,
             # What a project page needs and the file may leave out: the ID
             # stands in for the acronym, the name for the summary.
             acronym=row.code,
@@ -591,15 +592,14 @@ class ProjectListImport:
         page.slug = self.unique_slug(page)
         if "summary" not in row.facts:
             self.without_summary += 1
-        # Saving validates a live page in full; a draft only by title and slug,
-        # so the project's own rules (a unique acronym…) are checked here.
         self.index.add_child(instance=page)
-        if not page.live:
-            page.clean()
+        # Saving a draft checks only its title and slug: the values and the
+        # project's own rules (a unique acronym…) are checked here, the
+        # references (programme, themes, counties) having been read just now.
+        page.clean_fields(exclude=RELATIONS)
+        page.clean()
         self.slugs.add(page.slug)
-        revision = page.save_revision(
-            user=self.user, clean=False, changed=not self.publish
-        )
+        revision = page.save_revision(user=self.user, clean=False)
         if self.publish:
             publish_created(page, revision, self.user)
         return page

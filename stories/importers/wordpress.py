@@ -306,21 +306,22 @@ class WordPressImport:
     def image(self, item, attachment_id, src):
         """(image, alt text, title) for an image in `item`, or None if missing."""
         attachment = self.attachments.get(attachment_id)
-        path = None
+        paths = []
         if attachment is not None:
-            path = attachment.meta.get("_wp_attached_file") or upload_path(
-                attachment.attachment_url
+            paths.append(
+                attachment.meta.get("_wp_attached_file")
+                or upload_path(attachment.attachment_url)
             )
-        path = path or upload_path(src)
-        if not path:
+        paths = [path for path in (*paths, upload_path(src)) if path]
+        if not paths:
             self.report.missing_image(
                 item, src or _("attachment %(id)s") % {"id": attachment_id}
             )
             return None
         title = attachment.title if attachment is not None else ""
-        image, why = self.images.get(path, title)
+        image, why = self.images.get(paths, title)
         if image is None:
-            self.report.missing_image(item, f"{path} ({why})")
+            self.report.missing_image(item, f"{paths[0]} ({why})")
             return None
         alt = attachment.meta.get("_wp_attachment_image_alt", "") if attachment else ""
         return image, alt.strip(), image.title

@@ -172,3 +172,18 @@ def test_the_report_page_refreshes_until_the_run_is_done(client, people):
 
     assert 'http-equiv="refresh"' in waiting
     assert 'http-equiv="refresh"' not in done
+
+
+def test_an_imported_story_shows_its_wordpress_post_id_in_the_editor(
+    client, people, story_section, django_capture_on_commit_callbacks
+):
+    from stories.importers.wordpress import import_wordpress
+
+    import_wordpress(io.BytesIO(export()))
+    story = StoryPage.objects.get(wordpress_id=11)
+    client.force_login(people["editor"])
+
+    page = client.get(reverse("wagtailadmin_pages:edit", args=[story.pk]))
+
+    assert page.status_code == 200
+    assert "WordPress-innleggs-ID" in page.content.decode()

@@ -552,3 +552,15 @@ def test_a_published_project_is_published_as_wagtail_publishes_pages(
         "Blå vekst i Nordsjøen"
         in client.get("/search/?query=Nordsjøen").content.decode()
     )
+
+
+def test_an_amount_too_large_to_store_is_a_bad_row(project_section, taxonomy):
+    huge = [*BLUE]
+    huge[7] = "1 000 000 000 000"
+
+    report = run(workbook([huge]))
+
+    assert report.failures == [
+        {"where": "Operations, row 2", "reason": "Total budget is too large"}
+    ]
+    assert not ProjectPage.objects.exists()

@@ -547,3 +547,35 @@ def test_the_command_imports_with_media_and_exits_cleanly(
 
     assert StoryPage.objects.count() == 4
     assert "2019/06/borte.jpg (file not found)" in out.getvalue()
+
+
+def test_a_resized_copy_is_used_when_the_original_is_missing(story_section, tmp_path):
+    media = uploads_folder(tmp_path / "uploads", {"2019/05/elg-640x360.jpg": jpeg()})
+
+    report = run(export(), media)
+
+    image = story(11).body[1].value["image"]
+    assert image.title == "Elg ved riksgrensen"
+    assert not any("elg" in entry["path"] for entry in report.missing_images)
+
+
+def test_images_in_a_zip_are_read_without_trusting_its_sizes(story_section, settings):
+    import zipfile
+
+    from stories.importers.media import ZipSource
+
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 1024 * 1024
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("wp-content/uploads/2019/06/havn.jpg", jpeg())
+        archive.writestr(
+            "wp-content/uploads/2019/05/elg.jpg", b"\0" * (2 * 1024 * 1024)
+        )
+    buffer.seek(0)
+
+    report = import_wordpress(io.BytesIO(export()), media=ZipSource(buffer))
+
+    assert story(12).body[1].value["image"].title == "Havna"
+    assert "2019/05/elg.jpg (larger than 1 MB)" in [
+        entry["path"] for entry in report.missing_images
+    ]
