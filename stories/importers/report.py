@@ -53,7 +53,9 @@ class ImportReport:
             self.missing_images.append(entry)
 
     def note(self, where, text):
-        self.notes.append({"where": str(where), "text": str(text)})
+        entry = {"where": str(where), "text": str(text)}
+        if entry not in self.notes:
+            self.notes.append(entry)
 
     @property
     def ok(self):

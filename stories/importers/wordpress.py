@@ -264,7 +264,9 @@ class WordPressImport:
         seen = {}
         for item in self.export.items:
             if item.post_type == "attachment" and item.post_id is not None:
+                # Not a story, but its file may be one of the stories' images.
                 self.attachments[item.post_id] = item
+                self.report.skip(item.post_type)
             elif item.post_type != "post":
                 self.report.skip(item.post_type or _("unknown"))
             elif item.post_id is None:
