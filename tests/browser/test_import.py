@@ -82,3 +82,38 @@ def test_an_editor_imports_wordpress_articles_and_old_addresses_lead_to_them(
     expect(reader.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(reader.get_by_role("img", name="En elg i granskogen")).to_be_visible()
     expect(reader.get_by_text("Elgen ved riksgrensen.")).to_be_visible()
+
+
+def test_an_editor_imports_a_project_list_and_readers_see_the_projects(
+    open_browser, people, tmp_path
+):
+    from stories.models import ProjectPage
+    from tests.factories import ProgrammeFactory, ProjectIndexPageFactory, ThemeFactory
+    from tests.importers.sheets import workbook
+    from tests.importers.test_projects import BLUE, PARTNERS
+
+    published(ProjectIndexPageFactory())
+    ProgrammeFactory(name="Interreg Nordsjøprogrammet", slug="north-sea")
+    ThemeFactory(code="PO2", name="Et grønnere Europa")
+    operations = tmp_path / "nordsjoen.xlsx"
+    operations.write_bytes(workbook([BLUE], PARTNERS[:3]))
+    editor = open_browser("desktop").page
+    log_in(editor, "redaktor")
+
+    editor.goto("/admin/import/")
+    editor.get_by_role("link", name="Importer en prosjektliste").click()
+    editor.get_by_label("Prosjektliste (.xlsx eller .csv)").set_input_files(
+        str(operations)
+    )
+    editor.get_by_label("Publiser nye og endrede prosjekter").check()
+    editor.get_by_role("button", name="Importer").click()
+
+    expect(editor.locator("[data-status]")).to_have_text("Ferdig")
+    expect(
+        editor.locator("[data-counts]").get_by_role("row", name=re.compile("Importert"))
+    ).to_contain_text("1")
+    project = ProjectPage.objects.get(project_code="NSR0100123")
+    reader = open_browser("phone").page
+    reader.goto(project.url)
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Blå vekst i Nordsjøen")
+    expect(reader.locator("main")).to_contain_text("Agder fylkeskommune")
