@@ -120,15 +120,17 @@ class ImageStore:
             self._collection = found or root.add_child(name=COLLECTION_NAME)
         return self._collection
 
-    def get(self, paths, title):
+    def get(self, paths, title, alt=""):
         """(image or None, why it is missing) for the first of `paths` (under
-        the uploads folder) that exists, the original before a resized copy."""
+        the uploads folder) that exists, the original before a resized copy.
+        A new image gets `title` and `alt` (Wagtail's description of the image,
+        its default alt text)."""
         paths = tuple(paths)
         if paths not in self.by_path:
-            self.by_path[paths] = self._load(paths, title)
+            self.by_path[paths] = self._load(paths, title, alt)
         return self.by_path[paths]
 
-    def _load(self, paths, title):
+    def _load(self, paths, title, alt):
         if self.source is None:
             return None, _("no media folder given")
         candidates = dict.fromkeys(
@@ -157,10 +159,10 @@ class ImageStore:
         if existing is not None:
             return existing, ""
         with transaction.atomic():
-            image = self._create(name, data, digest, title)
+            image = self._create(name, data, digest, title, alt)
         return image, ""
 
-    def _create(self, name, data, digest, title):
+    def _create(self, name, data, digest, title, alt):
         file = ImageFile(io.BytesIO(data), name=name)
         if self.dry_run:
             # Only the row: the file is never stored, and the row is rolled back.
@@ -173,6 +175,7 @@ class ImageStore:
             stored = {"file": file}
         image = self.model(
             title=Truncator(title or PurePosixPath(name).stem).chars(255),
+            description=Truncator(alt).chars(255),
             collection=self.collection(),
             uploaded_by_user=self.user,
             file_hash=digest,

@@ -317,10 +317,11 @@ class ProjectListImport:
             by_code.setdefault(key(project.code), []).append(project)
         if partners is not None:
             self.read_partners(partners, by_code)
-        for column in operations.ignored + (partners.ignored if partners else []):
-            self.report.note(
-                operations.name, _("column “%(name)s” ignored") % {"name": column}
-            )
+        for table in (operations, partners):
+            for column in table.ignored if table is not None else ():
+                self.report.note(
+                    table.name, _("column “%(name)s” ignored") % {"name": column}
+                )
         return list(rows.values())
 
     def project_row(self, where, values):

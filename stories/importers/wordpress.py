@@ -320,13 +320,15 @@ class WordPressImport:
                 item, src or _("attachment %(id)s") % {"id": attachment_id}
             )
             return None
-        title = attachment.title if attachment is not None else ""
-        image, why = self.images.get(paths, title)
+        title, alt = "", ""
+        if attachment is not None:
+            title = attachment.title
+            alt = " ".join(attachment.meta.get("_wp_attachment_image_alt", "").split())
+        image, why = self.images.get(paths, title, alt)
         if image is None:
             self.report.missing_image(item, f"{paths[0]} ({why})")
             return None
-        alt = attachment.meta.get("_wp_attachment_image_alt", "") if attachment else ""
-        return image, alt.strip(), image.title
+        return image, alt, image.title
 
     # importing
 

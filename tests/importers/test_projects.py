@@ -564,3 +564,22 @@ def test_an_amount_too_large_to_store_is_a_bad_row(project_section, taxonomy):
         {"where": "Operations, row 2", "reason": "Total budget is too large"}
     ]
     assert not ProjectPage.objects.exists()
+
+
+def test_columns_the_format_does_not_have_are_named_in_the_report(
+    project_section, taxonomy
+):
+    data = workbook(
+        [[*BLUE, "intern merknad"]],
+        [[*PARTNERS[0], "ja"]],
+        headers=[*OPERATION_HEADERS, "Kommentar"],
+        partner_headers=[*PARTNER_HEADERS, "Signert"],
+    )
+
+    report = run(data)
+
+    assert report.ok
+    assert report.notes == [
+        {"where": "Operations", "text": "column “Kommentar” ignored"},
+        {"where": "Partners", "text": "column “Signert” ignored"},
+    ]

@@ -308,7 +308,7 @@ def test_each_image_is_made_once_and_reused(story_section, media):
     # original, and havn.jpg: two files, two images.
     assert images.count() == 2
     elk_image = images.get(title="Elg ved riksgrensen")
-    assert elk_image.description == ""
+    assert elk_image.description == "En elg i granskogen"
     assert story(11).hero_image == elk_image
     assert story(12).body[6].value["image"] == elk_image
     run(export(), media)
