@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
@@ -59,7 +60,7 @@ def import_index(request):
 def start_import(request, kind):
     _allowed(request)
     if kind not in FORMS:
-        raise PermissionDenied
+        raise Http404
     form_class, heading, description = FORMS[kind]
     form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

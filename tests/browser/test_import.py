@@ -9,9 +9,16 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
-from stories.models import StoryPage
+from stories.models import ProjectPage, StoryPage
 from tests.browser.conftest import log_in
-from tests.factories import StoryIndexPageFactory, published
+from tests.factories import (
+    ProgrammeFactory,
+    ProjectIndexPageFactory,
+    StoryIndexPageFactory,
+    ThemeFactory,
+    published,
+)
+from tests.importers.sheets import BLUE, PARTNERS, workbook
 from tests.importers.wxr_files import attachment, jpeg, post, wxr
 
 pytestmark = [
@@ -87,11 +94,6 @@ def test_an_editor_imports_wordpress_articles_and_old_addresses_lead_to_them(
 def test_an_editor_imports_a_project_list_and_readers_see_the_projects(
     open_browser, people, tmp_path
 ):
-    from stories.models import ProjectPage
-    from tests.factories import ProgrammeFactory, ProjectIndexPageFactory, ThemeFactory
-    from tests.importers.sheets import workbook
-    from tests.importers.test_projects import BLUE, PARTNERS
-
     published(ProjectIndexPageFactory())
     ProgrammeFactory(name="Interreg Nordsjøprogrammet", slug="north-sea")
     ThemeFactory(code="PO2", name="Et grønnere Europa")

@@ -1,9 +1,57 @@
 """Lists of operations as programmes publish them: .xlsx workbooks and CSV files."""
 
 import csv
+import datetime
 import io
 
 from openpyxl import Workbook
+
+# Two projects and their partners, as a programme's list gives them.
+BLUE = [
+    "NSR0100123",
+    "BLUE-GROWTH",
+    "Blå vekst i Nordsjøen",
+    "north-sea",
+    "RSO2.4",
+    datetime.date(2023, 9, 1),
+    datetime.date(2026, 8, 31),
+    2_500_000,
+    1_500_000,
+    0.6,  # 60 % once the column is formatted as percent (test_projects.percent_cells)
+    3_500_000,
+    "Havner på begge sider av Nordsjøen kutter utslipp sammen.",
+    "www.blue-growth.eu",
+]
+WILDLIFE = [
+    "20201234",
+    "GRENSEVILT",
+    "Grenseløs viltforvaltning",
+    "Interreg Sverige-Norge",
+    "PO5",
+    "01.01.2022",
+    "31.12.2024",
+    "1 000 000,00 EUR",
+    "600.000",
+    "60 %",
+    "NOK 2 400 000",
+    "",
+    "",
+]
+PARTNERS = [
+    [
+        "NSR0100123",
+        "Agder fylkeskommune",
+        "Lead partner",
+        "Norway",
+        "Agder",
+        "",
+        500_000,
+    ],
+    ["NSR0100123", "Aarhus Kommune", "Partner", "DK", "", "", "250 000"],
+    ["NSR0100123", "Bergen kommune", "Partner", "Norge", "", "NO0A2", ""],
+    ["20201234", "Høgskolen i Innlandet", "Lead partner", "NO", "34", "", ""],
+    ["20201234", "Karlstads universitet", "Partner", "Sverige", "", "", ""],
+]
 
 OPERATION_HEADERS = [
     "Project ID",

@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from stories.importers.wordpress import import_wordpress
 from stories.models import ImportRun, ProjectPage, StoryPage
-from tests.importers.sheets import workbook
-from tests.importers.test_projects import BLUE, PARTNERS
+from tests.importers.sheets import BLUE, PARTNERS, workbook
 from tests.importers.wxr_files import attachment, jpeg, post, wxr
 
 pytestmark = pytest.mark.django_db
@@ -191,8 +191,6 @@ def test_the_report_page_refreshes_until_the_run_is_done(client, people):
 def test_an_imported_story_shows_its_wordpress_post_id_in_the_editor(
     client, people, story_section, django_capture_on_commit_callbacks
 ):
-    from stories.importers.wordpress import import_wordpress
-
     import_wordpress(io.BytesIO(export()))
     story = StoryPage.objects.get(wordpress_id=11)
     client.force_login(people["editor"])

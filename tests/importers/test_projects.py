@@ -8,68 +8,25 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
-from wagtail.models import Revision
+from wagtail.models import PageLogEntry, ReferenceIndex, Revision
 
 from stories.importers.projects import import_projects
 from stories.importers.report import ImportAborted
 from stories.models import ProjectPage
 from tests.factories import ImageFactory
 from tests.importers.sheets import (
+    BLUE,
     NORWEGIAN_OPERATION_HEADERS,
     NORWEGIAN_PARTNER_HEADERS,
     OPERATION_HEADERS,
     PARTNER_HEADERS,
+    PARTNERS,
+    WILDLIFE,
     csv_file,
     workbook,
 )
 
 pytestmark = pytest.mark.django_db
-
-BLUE = [
-    "NSR0100123",
-    "BLUE-GROWTH",
-    "Blå vekst i Nordsjøen",
-    "north-sea",
-    "RSO2.4",
-    datetime.date(2023, 9, 1),
-    datetime.date(2026, 8, 31),
-    2_500_000,
-    1_500_000,
-    0.6,
-    3_500_000,
-    "Havner på begge sider av Nordsjøen kutter utslipp sammen.",
-    "www.blue-growth.eu",
-]
-WILDLIFE = [
-    "20201234",
-    "GRENSEVILT",
-    "Grenseløs viltforvaltning",
-    "Interreg Sverige-Norge",
-    "PO5",
-    "01.01.2022",
-    "31.12.2024",
-    "1 000 000,00 EUR",
-    "600.000",
-    "60 %",
-    "NOK 2 400 000",
-    "",
-    "",
-]
-PARTNERS = [
-    [
-        "NSR0100123",
-        "Agder fylkeskommune",
-        "Lead partner",
-        "Norway",
-        "Agder",
-        "",
-        500_000,
-    ],
-    ["NSR0100123", "Aarhus Kommune", "Partner", "DK", "", "", "250 000"],
-    ["NSR0100123", "Bergen kommune", "Partner", "Norge", "", "NO0A2", ""],
-    ["20201234", "Høgskolen i Innlandet", "Lead partner", "NO", "34", "", ""],
-    ["20201234", "Karlstads universitet", "Partner", "Sverige", "", "", ""],
-]
 
 
 def percent_cells(data, column="J"):
@@ -526,8 +483,6 @@ def test_the_api_gives_the_project_id_and_co_financing_rate(
 def test_a_published_project_is_published_as_wagtail_publishes_pages(
     project_section, taxonomy, operations, client
 ):
-    from wagtail.models import PageLogEntry, ReferenceIndex
-
     run(operations, publish=True)
 
     blue = project("NSR0100123")

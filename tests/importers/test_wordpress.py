@@ -2,6 +2,8 @@
 
 import datetime
 import io
+import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -10,7 +12,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Revision
 
-from stories.importers.media import DirectorySource
+from stories.importers.media import DirectorySource, ZipSource
 from stories.importers.wordpress import import_wordpress
 from stories.models import StoryPage
 from tests.importers.wxr_files import (
@@ -401,8 +403,6 @@ def test_a_story_an_editor_has_edited_is_left_alone(story_section, media, admin_
 
 
 def test_a_dry_run_reports_the_same_and_writes_nothing(story_section, media, settings):
-    from pathlib import Path
-
     before = {
         "pages": StoryPage.objects.count(),
         "images": get_image_model().objects.count(),
@@ -559,10 +559,6 @@ def test_a_resized_copy_is_used_when_the_original_is_missing(story_section, tmp_
 
 
 def test_images_in_a_zip_are_read_without_trusting_its_sizes(story_section, settings):
-    import zipfile
-
-    from stories.importers.media import ZipSource
-
     settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 1024 * 1024
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
