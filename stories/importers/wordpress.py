@@ -36,6 +36,7 @@ from .bulk import bulk_indexing
 from .lookups import Programmes, Themes, key
 from .media import ImageStore, upload_path
 from .report import ImportAborted, ImportReport
+from .values import cut_at_word
 from .wordpress_body import BodyContext, convert, first_paragraph, plain_text
 
 logger = logging.getLogger(__name__)
@@ -162,14 +163,6 @@ def _parse_date(text):
         return datetime.datetime.strptime(text, WP_DATE)
     except ValueError:
         return None
-
-
-def _cut(text, length):
-    """`text` of at most `length` characters, cut at a word."""
-    if len(text) <= length:
-        return text
-    cut = text[: length - 1].rsplit(" ", 1)[0].rstrip(" ,.;:–-")
-    return f"{cut}…"
 
 
 def describe(error):
@@ -387,7 +380,7 @@ class WordPressImport:
             self.report.note(item, _("password-protected: imported as a draft"))
         return StoryData(
             title=Truncator(title).chars(255),
-            intro=_cut(intro or title, INTRO_LENGTH),
+            intro=cut_at_word(intro or title, INTRO_LENGTH),
             date=posted.date(),
             published_at=_published_at(item, posted) if live else None,
             byline=Truncator(self.export.authors.get(item.creator, item.creator)).chars(
