@@ -475,7 +475,9 @@ def test_a_broken_post_fails_alone_and_the_rest_are_imported(story_section, medi
     assert story(33).live
 
 
-def test_categories_map_to_programmes_and_themes(story_section, media, taxonomy):
+def test_categories_map_to_programmes_and_themes(
+    story_section, media, taxonomy, client
+):
     mapping = io.BytesIO(
         b"wordpress_category,programme_or_theme\nNyheter,north-sea\nklima,PO2\n"
     )
@@ -487,6 +489,12 @@ def test_categories_map_to_programmes_and_themes(story_section, media, taxonomy)
     assert list(elk.programmes.all()) == [taxonomy["north-sea"]]
     assert list(elk.themes.all()) == [taxonomy["PO2"]]
     assert sorted(tag.name for tag in elk.tags.all()) == ["Elg", "Klima"]
+    # Readers find it under its programme, on the site and in the API.
+    listing = client.get("/historier/?programme=north-sea").content.decode()
+    assert ELK in listing
+    assert BLUE not in listing
+    api = client.get("/api/v2/pages/?type=stories.StoryPage&programme=north-sea")
+    assert [item["title"] for item in api.json()["items"]] == [ELK]
 
 
 def test_a_map_naming_an_unknown_programme_stops_before_anything_is_written(
