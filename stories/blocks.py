@@ -146,28 +146,38 @@ class QuoteBlock(DescribedStructBlock):
         label = _("Quote")
 
 
+def video_id(address):
+    """("YouTube" or "Vimeo", the video's id) for a video address, or None."""
+    url = urlparse(address)
+    host = (url.hostname or "").removeprefix("www.").removeprefix("m.")
+    if host in {"youtube.com", "youtube-nocookie.com"}:
+        if url.path.startswith(("/embed/", "/shorts/")):
+            found = url.path.split("/")[2]
+        else:
+            found = parse_qs(url.query).get("v", [""])[0]
+        if YOUTUBE_ID.match(found):
+            return "YouTube", found
+    elif host == "youtu.be":
+        found = url.path.strip("/")
+        if YOUTUBE_ID.match(found):
+            return "YouTube", found
+    elif host in {"vimeo.com", "player.vimeo.com"}:
+        found = url.path.rstrip("/").rsplit("/", 1)[-1]
+        if found.isdigit():
+            return "Vimeo", found
+    return None
+
+
 class VideoValue(blocks.StructValue):
     """A YouTube or Vimeo video, embedded without cookies after the reader consents."""
 
     @cached_property
     def embed_url(self):
-        url = urlparse(self.get("url", ""))
-        host = (url.hostname or "").removeprefix("www.").removeprefix("m.")
-        if host in {"youtube.com", "youtube-nocookie.com"}:
-            if url.path.startswith(("/embed/", "/shorts/")):
-                video_id = url.path.split("/")[2]
-            else:
-                video_id = parse_qs(url.query).get("v", [""])[0]
-            if YOUTUBE_ID.match(video_id):
-                return f"https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1"
-        elif host == "youtu.be":
-            video_id = url.path.strip("/")
-            if YOUTUBE_ID.match(video_id):
-                return f"https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1"
-        elif host in {"vimeo.com", "player.vimeo.com"}:
-            video_id = url.path.rstrip("/").rsplit("/", 1)[-1]
-            if video_id.isdigit():
-                return f"https://player.vimeo.com/video/{video_id}?dnt=1&autoplay=1"
+        match video_id(self.get("url", "")):
+            case ("YouTube", found):
+                return f"https://www.youtube-nocookie.com/embed/{found}?autoplay=1"
+            case ("Vimeo", found):
+                return f"https://player.vimeo.com/video/{found}?dnt=1&autoplay=1"
         return None
 
     @property

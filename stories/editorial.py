@@ -3,10 +3,11 @@
 `manage.py setup_editorial` (run by the release process) applies this; running it
 again brings the groups back to exactly these permissions.
 
-Editors write and publish stories and projects and triage tips. Moderators
-approve in the workflow and publish. Translators add and change pages (never
-publish) and taxonomy snippets, submit translations, and never see tips. Page
-permissions are granted on each language's home page, so they cover both trees.
+Editors write and publish stories and projects, triage tips, and import
+WordPress articles and project lists. Moderators approve in the workflow and
+publish. Translators add and change pages (never publish) and taxonomy snippets,
+submit translations, and never see tips. Page permissions are granted on each
+language's home page, so they cover both trees.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -51,6 +52,8 @@ MODEL_PERMISSIONS = {
         ("stories", "view_tip"),
         ("stories", "change_tip"),
         ("home", "change_sitesettings"),
+        ("stories", "add_importrun"),
+        ("stories", "view_importrun"),
     ],
     MODERATORS: [
         ("wagtailadmin", "access_admin"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from stories.models import ProjectPage, StoryPage, StoryProject, StoryTag
 
 StoryThemes = StoryPage.themes.through
+StoryProgrammes = StoryPage.programmes.through
 ProjectThemes = ProjectPage.themes.through
 ProjectCounties = ProjectPage.counties.through
 
@@ -29,11 +30,13 @@ def filter_stories(
             pk__in=StoryThemes.objects.filter(theme__code=theme).values("storypage_id")
         )
     if programme:
-        stories = stories.filter(
-            pk__in=StoryProject.objects.filter(
-                project__programme__slug=programme
-            ).values("page_id")
-        )
+        about_its_projects = StoryProject.objects.filter(
+            project__programme__slug=programme
+        ).values("page_id")
+        about_the_programme = StoryProgrammes.objects.filter(
+            programme__slug=programme
+        ).values("storypage_id")
+        stories = stories.filter(pk__in=about_its_projects.union(about_the_programme))
     if project_key:
         stories = stories.filter(
             pk__in=StoryProject.objects.filter(

@@ -10,6 +10,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from stories.importers.views import import_index, import_run, start_import
 from stories.models import Contact, Programme, Theme
 from stories.tips.admin import (
     EMAIL_RESENT,
@@ -178,3 +179,24 @@ def only_tip_readers_see_tip_submissions(user, editable_forms):
     if user.has_perm("stories.view_tip"):
         return editable_forms
     return editable_forms.none()
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("stories.add_importrun")
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import"), reverse("stories_import"), icon_name="upload", order=900
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path("import/", import_index, name="stories_import"),
+        path("import/<slug:kind>/", start_import, name="stories_import_start"),
+        path("import/runs/<int:pk>/", import_run, name="stories_import_run"),
+    ]

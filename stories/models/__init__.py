@@ -1,3 +1,4 @@
+from .imports import ImportRun
 from .mail import OutgoingEmail
 from .projects import ProjectIndexPage, ProjectPage, ProjectPartner, ProjectTag
 from .stories import StoryIndexPage, StoryPage, StoryProject, StoryTag
@@ -18,6 +19,7 @@ __all__ = [
     "StoryProject",
     "StoryTag",
     "Theme",
+    "ImportRun",
     "Tip",
     "TipFormField",
     "TipFormPage",

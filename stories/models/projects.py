@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import OuterRef
 from django.utils import timezone
@@ -85,10 +85,14 @@ class ProjectPartner(Orderable):
     role = models.CharField(
         _("role"), max_length=12, choices=Role.choices, default=Role.PARTNER
     )
+    budget_eur = models.DecimalField(
+        _("partner budget (EUR)"), validators=[MinValueValidator(0)], **AMOUNT
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("organisation"), FieldPanel("role")]),
         FieldRowPanel([FieldPanel("country"), FieldPanel("county")]),
+        FieldPanel("budget_eur"),
     ]
 
     class Meta(Orderable.Meta):
@@ -118,6 +122,16 @@ class ProjectPage(FrontEndPreviewMixin, Page):
         max_length=40,
         help_text=_("The project's short name, such as GRENSEVILT."),
     )
+    project_code = models.CharField(
+        _("project ID"),
+        max_length=40,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "The programme's own ID of the project, such as NSR0100123. "
+            "Project lists are matched on it."
+        ),
+    )
     programme = models.ForeignKey(
         Programme,
         verbose_name=_("programme"),
@@ -142,6 +156,15 @@ class ProjectPage(FrontEndPreviewMixin, Page):
     )
     eu_funding_eur = models.DecimalField(
         _("EU funding (EUR)"), validators=[MinValueValidator(0)], **AMOUNT
+    )
+    cofinancing_rate = models.DecimalField(
+        _("co-financing rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("The share of the budget the EU funds, in percent."),
     )
     norwegian_funding_nok = models.DecimalField(
         _("Norwegian national funding (NOK)"),
@@ -188,6 +211,7 @@ class ProjectPage(FrontEndPreviewMixin, Page):
                 FieldRowPanel(
                     [FieldPanel("programme"), FieldPanel("programme_period")]
                 ),
+                FieldPanel("project_code"),
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
             ],
@@ -197,6 +221,7 @@ class ProjectPage(FrontEndPreviewMixin, Page):
             [
                 FieldPanel("total_budget_eur"),
                 FieldPanel("eu_funding_eur"),
+                FieldPanel("cofinancing_rate"),
                 FieldPanel("norwegian_funding_nok"),
             ],
             heading=_("Funding"),
@@ -217,6 +242,8 @@ class ProjectPage(FrontEndPreviewMixin, Page):
         FieldPanel("tags"),
     ]
 
+    # search.signals keeps the index up to date (and can defer it for imports).
+    search_auto_update = False
     search_fields = [
         *Page.search_fields,
         index.SearchField("acronym", boost=5),
@@ -231,6 +258,7 @@ class ProjectPage(FrontEndPreviewMixin, Page):
 
     api_fields = [
         APIField("acronym"),
+        APIField("project_code"),
         APIField("programme", serializer=ProgrammeField()),
         APIField("programme_period"),
         APIField("themes", serializer=ThemesField()),
@@ -239,6 +267,7 @@ class ProjectPage(FrontEndPreviewMixin, Page):
         APIField("status", serializer=ChoiceValueField(Status.choices)),
         APIField("total_budget_eur"),
         APIField("eu_funding_eur"),
+        APIField("cofinancing_rate"),
         APIField("norwegian_funding_nok"),
         APIField("lead_partner"),
         APIField("partners", serializer=PartnersField()),
@@ -261,6 +290,7 @@ class ProjectPage(FrontEndPreviewMixin, Page):
     # stories.localization); wagtail-localize would otherwise leave M2Ms behind.
     override_translatable_fields = [
         SynchronizedField("acronym"),
+        SynchronizedField("project_code"),
         SynchronizedField("programme"),
         SynchronizedField("themes"),
         SynchronizedField("counties"),
@@ -289,18 +319,29 @@ class ProjectPage(FrontEndPreviewMixin, Page):
             errors["eu_funding_eur"] = _(
                 "EU funding cannot be more than the total budget."
             )
-        if self.acronym and self.programme_id and self._acronym_taken():
+        if (
+            self.acronym
+            and self.programme_id
+            and self._taken(acronym__iexact=self.acronym)
+        ):
             errors["acronym"] = _(
                 "Another project in this programme already uses this acronym."
+            )
+        if (
+            self.project_code
+            and self.programme_id
+            and self._taken(project_code=self.project_code)
+        ):
+            errors["project_code"] = _(
+                "Another project in this programme already has this project ID."
             )
         if errors:
             raise ValidationError(errors)
 
-    def _acronym_taken(self):
+    def _taken(self, **value):
+        """Whether another project in this programme and language has `value`."""
         others = ProjectPage.objects.filter(
-            programme_id=self.programme_id,
-            acronym__iexact=self.acronym,
-            locale_id=self.locale_id,
+            programme_id=self.programme_id, locale_id=self.locale_id, **value
         )
         if self.translation_key:
             others = others.exclude(translation_key=self.translation_key)

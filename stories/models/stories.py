@@ -45,7 +45,7 @@ from stories.localization import (
 from stories.tags import TranslatableTagsField, translated_tag_slug
 
 from .projects import ProjectPage, ProjectPartner
-from .taxonomy import Contact, Theme, in_default_locale
+from .taxonomy import Contact, Programme, Theme, in_default_locale
 
 WORDS_PER_MINUTE = 200
 RELATED_STORIES = 3
@@ -112,6 +112,17 @@ class StoryPage(FrontEndPreviewMixin, Page):
         related_name="stories",
         limit_choices_to=in_default_locale,
     )
+    programmes = ParentalManyToManyField(
+        Programme,
+        verbose_name=_("programmes"),
+        blank=True,
+        related_name="stories",
+        limit_choices_to=in_default_locale,
+        help_text=_(
+            "Programmes the story is about, besides those of its projects "
+            "(such as a programme's news)."
+        ),
+    )
     contact = models.ForeignKey(
         Contact,
         verbose_name=_("contact person"),
@@ -120,6 +131,20 @@ class StoryPage(FrontEndPreviewMixin, Page):
         on_delete=models.SET_NULL,
         related_name="stories",
         limit_choices_to=in_default_locale,
+    )
+    # Where the story came from when it was imported from WordPress, and the
+    # revision the import wrote: a later import leaves the story alone once an
+    # editor has saved a newer revision (see stories.importers.wordpress).
+    wordpress_id = models.PositiveBigIntegerField(
+        _("WordPress post ID"), null=True, blank=True, editable=False, db_index=True
+    )
+    wordpress_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     content_panels = [
@@ -143,13 +168,20 @@ class StoryPage(FrontEndPreviewMixin, Page):
             [
                 InlinePanel("project_links", label=_("Projects")),
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("programmes", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
                 FieldPanel("contact"),
             ],
             heading=_("About"),
         ),
     ]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("wordpress_id", read_only=True),
+    ]
 
+    # search.signals keeps the index up to date (and can defer it for imports).
+    search_auto_update = False
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro", boost=2),
@@ -179,8 +211,12 @@ class StoryPage(FrontEndPreviewMixin, Page):
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []
 
+    # A copy (or a translation) is a new page, not the imported post.
+    exclude_fields_in_copy = ["wordpress_id", "wordpress_revision"]
+
     override_translatable_fields = [
         SynchronizedField("themes"),
+        SynchronizedField("programmes"),
         SynchronizedField("contact"),
         SynchronizedField("byline"),
         SynchronizedField("hero_credit"),
@@ -205,6 +241,14 @@ class StoryPage(FrontEndPreviewMixin, Page):
     def serving_queryset(cls):
         """The queryset a story is served from (home/views.py)."""
         return cls.with_display_relations(cls.objects.all())
+
+    def with_content_json(self, content):
+        """The page as a revision has it, keeping what the WordPress import
+        recorded: that belongs to the page, not to one revision."""
+        page = super().with_content_json(content)
+        page.wordpress_id = self.wordpress_id
+        page.wordpress_revision_id = self.wordpress_revision_id
+        return page
 
     @cached_property
     def tag_list(self):
@@ -232,10 +276,15 @@ class StoryPage(FrontEndPreviewMixin, Page):
         return localize(self.contact, self.locale_id)
 
     def search_taxonomy(self):
-        """Projects (acronym, name, programme) and themes, in the story's language."""
+        """Projects (acronym, name, programme), programmes and themes, in the
+        story's language."""
         words = []
         for project in self.projects:
             words += [project.acronym, project.title, project.localized_programme.name]
+        words += [
+            programme.name
+            for programme in localize_all(self.programmes.all(), self.locale_id)
+        ]
         words += [f"{theme.code} {theme.name}" for theme in self.localized_themes]
         return " ".join(words)
 

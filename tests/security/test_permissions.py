@@ -25,6 +25,7 @@ MATRIX = {
     "translate": {"translator", "editor", "moderator", "administrator"},
     "approve in the workflow": {"moderator", "administrator"},
     "change site settings": {"editor", "administrator"},
+    "import content": {"editor", "administrator"},
     "reach the Django admin": {"administrator"},
 }
 
@@ -114,6 +115,8 @@ def attempt(action, client, user, world):
     if action == "change site settings":
         site = Site.objects.get(is_default_site=True)
         return allowed(client.get(f"/admin/settings/home/sitesettings/{site.pk}/"))
+    if action == "import content":
+        return allowed(client.get(reverse("stories_import_start", args=["projects"])))
     if action == "reach the Django admin":
         return allowed(client.get("/django-admin/"))
     raise AssertionError(action)
