@@ -23,6 +23,7 @@ from taggit.models import Tag
 from wagtail.models import Locale, Page
 
 from home.translations import translate
+from stories.importers.bulk import bulk_indexing
 from stories.models import (
     County,
     Programme,
@@ -325,12 +326,15 @@ def to_english(text):
 
 
 def translate_stories(stories, locale, progress=None):
-    """Translate each story into `locale` with wagtail-localize and publish it."""
-    for number, story in enumerate(stories, start=1):
-        with transaction.atomic():
-            translate(StoryPage.objects.get(pk=story.pk), locale, to_english)
-        if progress and number % 250 == 0:
-            progress(f"{number} of {len(stories)} stories translated")
+    """Translate each story into `locale` with wagtail-localize and publish it,
+    indexing the translations in bulk at the end (as imports do)."""
+    with bulk_indexing() as written:
+        for number, story in enumerate(stories, start=1):
+            with transaction.atomic():
+                source = StoryPage.objects.get(pk=story.pk)
+                written.append(translate(source, locale, to_english))
+            if progress and number % 250 == 0:
+                progress(f"{number} of {len(stories)} stories translated")
 
 
 def index_pages(model, ids):
