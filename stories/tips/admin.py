@@ -138,7 +138,6 @@ class TipViewSet(SnippetViewSet):
         "consent_text",
         "notes",
         "updated_at",
-        "notified_at",
         "anonymised_at",
     ]
     ordering = ["-submit_time"]

@@ -2,10 +2,12 @@
 with the production settings, for the tests that need more than one process."""
 
 import contextlib
+import functools
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -52,7 +54,25 @@ def production_env(**extra):
         }
     )
     env.update({key: str(value) for key, value in extra.items()})
+    env["STATIC_ROOT"] = collected_static(env)
     return env
+
+
+@functools.cache
+def _collect(static_root, env_items):
+    manage(dict(env_items), "collectstatic", "--noinput", "-v", "0")
+    return static_root
+
+
+def collected_static(env):
+    """A STATIC_ROOT with the collected, hashed static files, as the release step
+    makes it (production settings refuse a page whose stylesheet is not there);
+    collected once per test process."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    static_root = str(Path(tempfile.gettempdir()) / f"interreg-static-{worker}")
+    env = {**env, "STATIC_ROOT": static_root}
+    keep = ("PATH", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DATABASE_URL", "STATIC_ROOT")
+    return _collect(static_root, tuple(sorted((k, env[k]) for k in keep if k in env)))
 
 
 class Server:
