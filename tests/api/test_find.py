@@ -62,7 +62,7 @@ PAGES = [
     ("/en/stories/", "story_index_en"),
     ("/en/stories/the-moose/", "story_en"),
     ("/en/projects/", "project_index_en"),
-    ("/en/projects/grensevilt/", "project_en"),
+    ("/en/projects/wildlife-management-without-borders/", "project_en"),
     ("/en/send-a-tip/", "tip_form_en"),
 ]
 
@@ -196,7 +196,7 @@ def test_a_temporary_redirect_to_a_page(client, site):
     answer = redirect_answer(client, "/kampanje/")
 
     assert answer == {
-        "location": "/en/projects/grensevilt/",
+        "location": "/en/projects/wildlife-management-without-borders/",
         "is_permanent": False,
         "page": page_reference(site["project_en"]),
     }
