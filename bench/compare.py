@@ -25,7 +25,18 @@ import run
 
 ROOT = common.ROOT
 RESULTS = ROOT / "bench" / "results" / "compare.md"
-PYTHON = os.environ.get("BAKERYDEMO_PYTHON", "python3.12")
+
+
+def python312():
+    """BAKERYDEMO_PYTHON, else pyenv's newest 3.12 (its shim only answers when 3.12
+    is the selected version), else python3.12 on PATH."""
+    if os.environ.get("BAKERYDEMO_PYTHON"):
+        return os.environ["BAKERYDEMO_PYTHON"]
+    pyenv = sorted(Path.home().glob(".pyenv/versions/3.12*/bin/python3.12"))
+    return str(pyenv[-1]) if pyenv else "python3.12"
+
+
+PYTHON = python312()
 DATABASE_URL = os.environ.get(
     "BAKERYDEMO_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bakerydemo_bench"
 )
