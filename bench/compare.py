@@ -59,6 +59,8 @@ def bakerydemo_env(checkout):
         "DJANGO_SETTINGS_MODULE": "bakerydemo.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Plain HTTP on loopback, as ours is served here.
+        "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": DATABASE_URL,
         "PYTHONPATH": str(checkout),
     }

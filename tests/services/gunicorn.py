@@ -71,7 +71,13 @@ def collected_static(env):
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     static_root = str(Path(tempfile.gettempdir()) / f"interreg-static-{worker}")
     env = {**env, "STATIC_ROOT": static_root}
-    keep = ("PATH", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DATABASE_URL", "STATIC_ROOT")
+    keep = (
+        "PATH",
+        "DJANGO_SETTINGS_MODULE",
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "STATIC_ROOT",
+    )
     return _collect(static_root, tuple(sorted((k, env[k]) for k in keep if k in env)))
 
 

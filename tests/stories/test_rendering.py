@@ -103,3 +103,39 @@ def test_the_language_switcher_goes_to_the_translated_story(client, html, conten
 
     switch = page.select_one("nav.language-switcher a[hreflang=en]")
     assert switch["href"] == "/en/stories/the-moose/"
+
+
+def test_related_stories_put_the_same_project_first_then_shared_tags_newest_first(
+    client, html, content
+):
+    import datetime
+
+    from stories.models import StoryProject
+    from tests.factories import StoryPageFactory, published
+
+    index = content["story_index"]
+
+    def story_on(day, title, *, tags=(), project=False):
+        page = StoryPageFactory(
+            parent=index, title=title, date=datetime.date(2025, 1, day)
+        )
+        page.tags.add(*tags)
+        if project:
+            StoryProject.objects.create(page=page, project=content["project"])
+        return published(page)
+
+    story_on(1, "Gammel om samme prosjekt", project=True)
+    story_on(20, "Ny med felles emneord", tags=["vilt"])
+    story_on(10, "Eldre med felles emneord", tags=["samarbeid"])
+    story_on(25, "Nyest, uten noe felles", tags=["fiske"])
+
+    page = html(client.get("/historier/elgen/"))
+
+    titles = [
+        h.text.strip() for h in page.select(".related .card h3, .related .card h2")
+    ]
+    assert titles == [
+        "Gammel om samme prosjekt",
+        "Ny med felles emneord",
+        "Eldre med felles emneord",
+    ]
