@@ -188,9 +188,12 @@ class LicenceField(WholeObjectField):
     story's own where it narrows the site's."""
 
     def to_representation(self, story):
+        # Listings and details fetch the site's licence with the story's row.
+        site_licence = getattr(story, "site_licence", None)
         request = self.context.get("request")
-        site_settings = SiteSettings.for_request(request) if request else None
-        licence = story.licence_under(site_settings.licence if site_settings else "")
+        if site_licence is None and request is not None:
+            site_licence = SiteSettings.for_request(request).licence
+        licence = story.licence_under(site_licence)
         return {"code": licence.code, "name": licence.name, "url": licence.url}
 
     def schema(self):

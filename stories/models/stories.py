@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -259,12 +259,19 @@ class StoryPage(FrontEndPreviewMixin, Page):
 
     @classmethod
     def with_display_relations(cls, queryset):
-        """`queryset` with what a story shows of its own row: locale, contact and
-        the contact's translation in the story's language, in the same query."""
+        """`queryset` with what a story shows of its own row: locale, contact,
+        the contact's translation in the story's language and the (default)
+        site's licence, in the same query."""
         return queryset.select_related("locale", "contact").annotate(
             contact_translation=translation_of(
                 Contact, OuterRef("contact__translation_key"), OuterRef("locale_id")
-            )
+            ),
+            # The site's licence for reuse, which the story's may narrow.
+            site_licence=Subquery(
+                SiteSettings.objects.filter(site__is_default_site=True).values(
+                    "licence"
+                )[:1]
+            ),
         )
 
     @classmethod
