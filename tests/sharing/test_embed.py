@@ -57,24 +57,6 @@ def test_every_other_page_may_not_be_framed(client, content, address):
     assert_never_framed(client.get(address))
 
 
-@pytest.fixture
-def page_cache(settings):
-    """The page cache on, in Redis, as in production."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/9",
-            "KEY_PREFIX": "test-sharing",
-        }
-    }
-    settings.PAGE_CACHE_SECONDS = 600
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def test_a_cached_card_keeps_its_headers_and_other_pages_keep_deny(
     client, content, page_cache
 ):
