@@ -53,6 +53,8 @@ def connect_page_cache_invalidation():
         "stories.Programme",
         "stories.Theme",
         "stories.Contact",
+        # An image's "may be shared" choice: the card and the republish HTML.
+        "stories.ImageReuse",
     ):
         model = apps.get_model(label)
         post_save.connect(

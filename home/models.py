@@ -12,6 +12,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from . import licences
+
 
 class HomeFeaturedStory(Orderable):
     """A story editors put on the front page, in their order."""
@@ -134,6 +136,16 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("The person readers can contact about stories."),
     )
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    licence = models.CharField(
+        _("licence for reuse"),
+        max_length=20,
+        choices=licences.CHOICES,
+        default=licences.DEFAULT,
+        help_text=_(
+            "Under which licence projects and others may republish the articles. "
+            "A story can narrow it."
+        ),
+    )
     send_confirmation = models.BooleanField(
         _("confirm to the sender"),
         default=True,
@@ -153,6 +165,7 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading=_("Social media"),
         ),
+        FieldPanel("licence"),
     ]
     editorial_panels = [
         FieldPanel("editorial_email"),
@@ -171,6 +184,10 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @property
+    def site_licence(self):
+        return licences.get(self.licence)
 
     def name_for(self, language_code):
         return self.name_en if language_code == "en" else self.name

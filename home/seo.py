@@ -58,22 +58,21 @@ def breadcrumbs(page, request):
     }
 
 
-def structured_data(page, request, site_name, image):
+def structured_data(page, request, site_name, image, site_licence=None):
     """schema.org objects for the page: what the page is about (each page type
-    says, with a `schema_org` method), and breadcrumbs."""
+    says, with a `schema_org` method), with the licence it may be reused under
+    (a page type that has one says, with `licence_under`), and breadcrumbs."""
     url = absolute(request, page.get_url(request))
     data = []
     if hasattr(page, "schema_org"):
-        data.append(
-            {
-                "@context": "https://schema.org",
-                **page.schema_org(
-                    url=url,
-                    publisher={"@type": "Organization", "name": site_name},
-                    image_url=absolute(request, image.url) if image else None,
-                ),
-            }
+        about = page.schema_org(
+            url=url,
+            publisher={"@type": "Organization", "name": site_name},
+            image_url=absolute(request, image.url) if image else None,
         )
+        if hasattr(page, "licence_under"):
+            about["license"] = page.licence_under(site_licence).url
+        data.append({"@context": "https://schema.org", **about})
     if page.depth > 2:
         data.append(breadcrumbs(page, request))
     return data

@@ -14,7 +14,9 @@ A cache may make the site faster, never different (DESIGN.md, "Caches"):
   header the view gave it, and this middleware sits below the ones that add
   security headers, ETags and the language (``MIDDLEWARE`` in the settings), so
   those run on a hit exactly as on a miss, and ``If-None-Match`` gets a 304 on
-  both.
+  both. What a view tells those middlewares with attributes of its response
+  (``xframe_options_exempt``, django-csp's per-view policies: the embeddable
+  card may be framed anywhere) is stored and replayed with it.
 
 Only plain GET/HEAD requests without a session, whose responses are 200, set no
 cookies and do not ask not to be stored, are cached: forms with CSRF tokens,
@@ -44,6 +46,19 @@ SKIP_PREFIXES = (
 )
 # Never stored: cookies belong to one reader, and the marker says hit or miss.
 UNSTORED_HEADERS = {"set-cookie", HEADER.lower()}
+# What views set on a response for the middleware above this one, which decides
+# the X-Frame-Options and Content-Security-Policy headers on a hit as on a miss.
+REPLAYED_ATTRIBUTES = (
+    "xframe_options_exempt",
+    "_csp_exempt",
+    "_csp_exempt_ro",
+    "_csp_config",
+    "_csp_config_ro",
+    "_csp_update",
+    "_csp_update_ro",
+    "_csp_replace",
+    "_csp_replace_ro",
+)
 
 
 def generation():
@@ -81,25 +96,34 @@ def cache_key(prefix, request):
     on this date."""
     address = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.md5(address.encode()).hexdigest()  # noqa: S324 - not security
-    return f"{prefix}:{generation()}:{timezone.localdate():%Y%m%d}:{digest}"
+    # "v2": entries with the response's attributes (an older deploy's are skipped).
+    return f"{prefix}:v2:{generation()}:{timezone.localdate():%Y%m%d}:{digest}"
 
 
 def freeze(response):
-    """What to store of a rendered response: status, headers, body."""
+    """What to store of a rendered response: status, headers, body, and what it
+    tells the middleware above."""
     headers = [
         (name, value)
         for name, value in response.headers.items()
         if name.lower() not in UNSTORED_HEADERS
     ]
-    return response.status_code, headers, response.content
+    attributes = {
+        name: getattr(response, name)
+        for name in REPLAYED_ATTRIBUTES
+        if hasattr(response, name)
+    }
+    return response.status_code, headers, response.content, attributes
 
 
 def thaw(stored):
-    """The response `freeze` stored, with every header it had."""
-    status, headers, content = stored
+    """The response `freeze` stored, with every header and attribute it had."""
+    status, headers, content, attributes = stored
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response.headers[name] = value
+    for name, value in attributes.items():
+        setattr(response, name, value)
     return response
 
 

@@ -12,6 +12,7 @@ from home.sitemap import robots_txt, sitemap
 from search import views as search_views
 from stories.api.openapi import openapi_document
 from stories.feeds import page_feed
+from stories.sharing.views import oembed, page_embed
 from stories.tips.api import tips_endpoint
 
 from .api import api_router
@@ -21,6 +22,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("oembed/", oembed, name="oembed"),
     path("api/tips/", tips_endpoint, name="api_tips"),
     path("api/v2/openapi.json", openapi_document, name="api_openapi"),
     path("api/v2/", api_router.urls),
@@ -52,6 +54,8 @@ PAGE_PATH = r"(?P<path>(?!_util/)(?:[\w\-]+/)*)"
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     re_path(rf"^{PAGE_PATH}feed/$", page_feed, name="page_feed"),
+    # A story's or project's card, the one page other sites may frame.
+    re_path(rf"^{PAGE_PATH}embed/$", page_embed, name="page_embed"),
     # Pages: routed in one query (home/views.py), then served by Wagtail's view.
     re_path(rf"^{PAGE_PATH}$", home_views.serve, name="page"),
     path("", include(wagtail_urls)),

@@ -14,8 +14,9 @@ class StoriesConfig(AppConfig):
         from .models import StoryPage, Tip
         from .reference_data import ensure_counties
         from .signals import mark_tips_published
-        from .tips.notifications import notify_on_new_tip
+        from .tips.notifications import notify_on_new_tip, notify_tipsters_on_publish
 
         post_migrate.connect(ensure_counties, sender=self)
         page_published.connect(mark_tips_published, sender=StoryPage)
+        page_published.connect(notify_tipsters_on_publish, sender=StoryPage)
         post_save.connect(notify_on_new_tip, sender=Tip)

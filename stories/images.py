@@ -40,7 +40,9 @@ def fetch_images(ids):
     image_model = get_image_model()
     images = {}
     renditions = image_model.get_rendition_model().objects.filter(image_id__in=ids)
-    for rendition in renditions.select_related("image"):
+    # An image's reuse choice (stories.ImageReuse) comes with it, for the
+    # republishing and embedding views (`may_be_shared`).
+    for rendition in renditions.select_related("image", "image__reuse"):
         image = images.get(rendition.image_id)
         if image is None:
             image = images[rendition.image_id] = rendition.image
@@ -49,10 +51,18 @@ def fetch_images(ids):
         image.prefetched_renditions.append(rendition)
     missing = ids - images.keys()
     if missing:
-        for image in image_model.objects.filter(pk__in=missing):
+        for image in image_model.objects.filter(pk__in=missing).select_related("reuse"):
             image.prefetched_renditions = []
             images[image.pk] = image
     return images
+
+
+def may_be_shared(image):
+    """Whether others may republish `image` (stories.ImageReuse; an image
+    without a choice may). Free for images loaded by `fetch_images`."""
+    # A missing reverse one-to-one row raises an AttributeError subclass.
+    reuse = getattr(image, "reuse", None)
+    return reuse is None or reuse.may_be_shared
 
 
 def _list_items(block, raw):

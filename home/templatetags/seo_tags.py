@@ -32,7 +32,15 @@ def seo_meta(context):
             "og_type": "article" if hasattr(page, "byline") else "website",
             "locale": {"nb": "nb_NO", "en": "en_GB"}.get(get_language(), "nb_NO"),
             "json_ld": mark_safe(  # noqa: S308 - escaped by as_json_ld
-                seo.as_json_ld(seo.structured_data(page, request, site_name, image))
+                seo.as_json_ld(
+                    seo.structured_data(
+                        page,
+                        request,
+                        site_name,
+                        image,
+                        site_settings.licence if site_settings else None,
+                    )
+                )
             ),
         }
     )

@@ -418,6 +418,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# The image form has the image's "may be shared" choice (stories.ImageReuse).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "stories.image_forms.ImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 

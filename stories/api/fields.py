@@ -10,6 +10,9 @@ import this module.
 from django.conf import settings
 from rest_framework.fields import ChoiceField, Field, IntegerField
 
+from home.licences import LICENCES
+from home.models import SiteSettings
+
 from .images import IMAGE, image_representation
 from .schema import (
     INTEGER,
@@ -178,6 +181,26 @@ class ContactField(WholeObjectField):
     def schema(self):
         contact_model = related_model(self.model, self.field_name)
         return nullable(named("Contact", model_schema(contact_model, CONTACT_FIELDS)))
+
+
+class LicenceField(WholeObjectField):
+    """The licence the story may be republished under: the site's, or the
+    story's own where it narrows the site's."""
+
+    def to_representation(self, story):
+        # Listings and details fetch the site's licence with the story's row.
+        site_licence = getattr(story, "site_licence", None)
+        request = self.context.get("request")
+        if site_licence is None and request is not None:
+            site_licence = SiteSettings.for_request(request).licence
+        licence = story.licence_under(site_licence)
+        return {"code": licence.code, "name": licence.name, "url": licence.url}
+
+    def schema(self):
+        return named(
+            "Licence",
+            obj({"code": enum(LICENCES), "name": STRING, "url": URI}),
+        )
 
 
 class StoryProjectsField(WholeObjectField):

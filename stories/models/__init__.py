@@ -1,3 +1,4 @@
+from .images import ImageReuse
 from .imports import ImportRun
 from .mail import OutgoingEmail
 from .projects import ProjectIndexPage, ProjectPage, ProjectPartner, ProjectTag
@@ -7,6 +8,7 @@ from .tips import Tip, TipFormField, TipFormPage
 
 __all__ = [
     "Contact",
+    "ImageReuse",
     "OutgoingEmail",
     "County",
     "Programme",

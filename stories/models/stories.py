@@ -6,8 +6,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import ExpressionWrapper, OuterRef, Q
+from django.db.models import ExpressionWrapper, OuterRef, Q, Subquery
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -16,17 +17,19 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Locale, Orderable, Page, Site
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home import seo
+from home import licences, seo
 from home.frame import public
+from home.models import SiteSettings
 from stories.api.fields import (
     BodyField,
     ContactField,
     CountField,
     ImageField,
+    LicenceField,
     StoryProjectsField,
     TagNamesField,
     ThemesField,
@@ -104,6 +107,16 @@ class StoryPage(FrontEndPreviewMixin, Page):
     date = models.DateField(_("publication date"), default=datetime.date.today)
     byline = models.CharField(_("byline"), max_length=160, blank=True)
     body = StreamField(StoryBodyBlock(), verbose_name=_("body"))
+    licence = models.CharField(
+        _("licence for reuse"),
+        max_length=20,
+        choices=licences.CHOICES,
+        blank=True,
+        help_text=_(
+            "Leave empty for the site's licence (Site settings). A story can only "
+            "narrow it, for instance to not commercially."
+        ),
+    )
     tags = TranslatableTagsField(verbose_name=_("tags"), through=StoryTag, blank=True)
     themes = ParentalManyToManyField(
         Theme,
@@ -161,7 +174,7 @@ class StoryPage(FrontEndPreviewMixin, Page):
         ),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("date"), FieldPanel("byline")],
+            [FieldPanel("date"), FieldPanel("byline"), FieldPanel("licence")],
             heading=_("Publication"),
         ),
         MultiFieldPanel(
@@ -205,6 +218,7 @@ class StoryPage(FrontEndPreviewMixin, Page):
         APIField("projects", serializer=StoryProjectsField()),
         APIField("themes", serializer=ThemesField()),
         APIField("contact", serializer=ContactField()),
+        APIField("licence", serializer=LicenceField()),
         APIField("translations", serializer=TranslationsField()),
     ]
 
@@ -220,6 +234,7 @@ class StoryPage(FrontEndPreviewMixin, Page):
         SynchronizedField("contact"),
         SynchronizedField("byline"),
         SynchronizedField("hero_credit"),
+        SynchronizedField("licence"),
     ]
 
     class Meta:
@@ -227,14 +242,36 @@ class StoryPage(FrontEndPreviewMixin, Page):
         verbose_name_plural = _("stories")
         indexes = [models.Index(fields=["-date"], name="story_date_idx")]
 
+    def clean(self):
+        super().clean()
+        site = licences.get(default_site_settings().licence)
+        own = licences.LICENCES.get(self.licence)
+        if own is not None and not own.narrows(site):
+            raise ValidationError(
+                {
+                    "licence": _(
+                        "A story can only narrow the site's licence (%(site)s), "
+                        "not allow more."
+                    )
+                    % {"site": site.name}
+                }
+            )
+
     @classmethod
     def with_display_relations(cls, queryset):
-        """`queryset` with what a story shows of its own row: locale, contact and
-        the contact's translation in the story's language, in the same query."""
+        """`queryset` with what a story shows of its own row: locale, contact,
+        the contact's translation in the story's language and the (default)
+        site's licence, in the same query."""
         return queryset.select_related("locale", "contact").annotate(
             contact_translation=translation_of(
                 Contact, OuterRef("contact__translation_key"), OuterRef("locale_id")
-            )
+            ),
+            # The site's licence for reuse, which the story's may narrow.
+            site_licence=Subquery(
+                SiteSettings.objects.filter(site__is_default_site=True).values(
+                    "licence"
+                )[:1]
+            ),
         )
 
     @classmethod
@@ -331,6 +368,10 @@ class StoryPage(FrontEndPreviewMixin, Page):
             .annotate(same_project=same_project)
             .order_by(*order)
         )
+
+    def licence_under(self, site_licence_code):
+        """The licence this story may be reused under, given the site's."""
+        return licences.narrowed(site_licence_code, self.licence)
 
     def schema_org(self, *, url, publisher, image_url):
         """The story as a schema.org NewsArticle (JSON-LD, home/seo.py)."""
@@ -480,6 +521,11 @@ def _texts(value):
     elif isinstance(value, Sequence):
         for item in value:
             yield from _texts(item)
+
+
+def default_site_settings():
+    """The settings of the default site (whose licence a story narrows)."""
+    return SiteSettings.for_site(Site.objects.get(is_default_site=True))
 
 
 class StoryIndexPage(Page):

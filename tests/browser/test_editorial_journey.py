@@ -238,7 +238,8 @@ def approve(page, title):
 
 def check_story(page, title, paragraph, alt_text, quote):
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
-    expect(page.get_by_text(paragraph)).to_be_visible()
+    # exact: the "Republish this story" HTML holds the text too
+    expect(page.get_by_text(paragraph, exact=True)).to_be_visible()
     expect(page.get_by_role("img", name=alt_text)).to_be_visible()
     expect(page.locator("blockquote")).to_contain_text(quote)
 
