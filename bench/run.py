@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import common
 
@@ -137,7 +138,7 @@ def rows():
         ("home nb", ["/"]),
         ("home en", ["/en/"]),
         ("story index", [f"/historier/?page={n}" for n in range(1, 41)]),
-        ("story index, tag", [f"/historier/?tag={tag}" for tag in found["tags"]]),
+        ("story index, tag", [f"/historier/?tag={quote(tag)}" for tag in found["tags"]]),
         (
             "story index, programme",
             [f"/historier/?programme={slug}" for slug in found["programmes"]],
@@ -146,8 +147,8 @@ def rows():
         ("story en", found["story_en"]),
         ("project", found["project"]),
         ("project index", [f"/prosjekter/?page={n}" for n in range(1, 41)]),
-        ("search nb", [f"/search/?query={word}" for word in found["words_nb"]]),
-        ("search en", [f"/en/search/?query={word}" for word in found["words_en"]]),
+        ("search nb", [f"/search/?query={quote(word)}" for word in found["words_nb"]]),
+        ("search en", [f"/en/search/?query={quote(word)}" for word in found["words_en"]]),
         (
             "API list, 20 stories, fields=*",
             [
