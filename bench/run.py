@@ -138,7 +138,10 @@ def rows():
         ("home nb", ["/"]),
         ("home en", ["/en/"]),
         ("story index", [f"/historier/?page={n}" for n in range(1, 41)]),
-        ("story index, tag", [f"/historier/?tag={quote(tag)}" for tag in found["tags"]]),
+        (
+            "story index, tag",
+            [f"/historier/?tag={quote(tag)}" for tag in found["tags"]],
+        ),
         (
             "story index, programme",
             [f"/historier/?programme={slug}" for slug in found["programmes"]],
@@ -148,7 +151,10 @@ def rows():
         ("project", found["project"]),
         ("project index", [f"/prosjekter/?page={n}" for n in range(1, 41)]),
         ("search nb", [f"/search/?query={quote(word)}" for word in found["words_nb"]]),
-        ("search en", [f"/en/search/?query={quote(word)}" for word in found["words_en"]]),
+        (
+            "search en",
+            [f"/en/search/?query={quote(word)}" for word in found["words_en"]],
+        ),
         (
             "API list, 20 stories, fields=*",
             [
