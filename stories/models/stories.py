@@ -352,21 +352,22 @@ class StoryPage(FrontEndPreviewMixin, Page):
         same_project = ExpressionWrapper(
             Q(pk__in=about_same_projects), output_field=models.BooleanField()
         )
-        order = ("-same_project", "-date", "-pk")
-        # Ranked on ids alone; only the chosen few are read whole.
-        chosen = (
+        # The newest few of each kind, each found by walking stories newest
+        # first; only the chosen rows are read whole.
+        newest = (
             public(StoryPage.objects.live())
             .filter(locale_id=self.locale_id)
             .exclude(pk=self.pk)
-            .filter(Q(pk__in=about_same_projects) | Q(pk__in=sharing_a_tag))
-            .annotate(same_project=same_project)
-            .order_by(*order)
-            .values("pk")[:RELATED_STORIES]
+            .order_by("-date", "-pk")
+            .values("pk")
+        )
+        chosen = newest.filter(pk__in=about_same_projects)[:RELATED_STORIES].union(
+            newest.filter(pk__in=sharing_a_tag)[:RELATED_STORIES], all=True
         )
         return list(
             StoryPage.objects.filter(pk__in=chosen)
             .annotate(same_project=same_project)
-            .order_by(*order)
+            .order_by("-same_project", "-date", "-pk")[:RELATED_STORIES]
         )
 
     def licence_under(self, site_licence_code):
