@@ -203,10 +203,15 @@ def main():
             )
     finally:
         common.stop_gunicorn(server)
+    commit = subprocess.run(
+        ["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     lines = [
         f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')}: both on gunicorn, 2 sync "
         f"workers, DEBUG off, PostgreSQL, `wrk -t2 -c8 -d{SECONDS}s`, every cache of "
-        f"ours off. bakerydemo {checkout.name} with its demo data "
+        f"ours off. bakerydemo at {commit or 'its checkout'} with its demo data "
         f"({theirs['count']} blog pages), Python 3.12, its production settings.",
         "",
         "| row | ours | req/s | bakerydemo | req/s | ratio | goal | met |",
