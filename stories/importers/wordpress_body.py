@@ -13,6 +13,7 @@ noted in the import report. Nothing is stored as raw HTML.
 import re
 from dataclasses import dataclass, field
 from html import escape
+from typing import Protocol
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from django.utils.text import Truncator
@@ -54,7 +55,7 @@ class Body:
     linked_posts: set = field(default_factory=set)
 
 
-class BodyContext:
+class BodyContext(Protocol):
     """What converting a body needs from the import: images and links.
 
     `image(attachment_id, src)` returns (Wagtail image, alt text, title) or None
@@ -63,14 +64,11 @@ class BodyContext:
     `page_for_post(post_id)` the id of its story, once it exists.
     """
 
-    def image(self, attachment_id, src):
-        raise NotImplementedError
+    def image(self, attachment_id, src): ...
 
-    def post_for_link(self, href):
-        raise NotImplementedError
+    def post_for_link(self, href): ...
 
-    def page_for_post(self, post_id):
-        raise NotImplementedError
+    def page_for_post(self, post_id): ...
 
 
 def text_of(element):
