@@ -6,6 +6,8 @@ import json
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from .renditions import rendition
+
 DESCRIPTION_LENGTH = 160
 SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-85"
 
@@ -31,7 +33,7 @@ def share_image(page, site_settings):
     image = getattr(page, "hero_image", None) or (
         site_settings.share_image if site_settings else None
     )
-    return image.get_rendition(SHARE_IMAGE_SPEC) if image else None
+    return rendition(image, SHARE_IMAGE_SPEC) if image else None
 
 
 def breadcrumbs(page, request):

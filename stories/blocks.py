@@ -294,12 +294,23 @@ class GalleryBlock(DescribedStructBlock):
         label = _("Image gallery")
 
 
+class OptionalPageChooserBlock(blocks.PageChooserBlock):
+    """A page chooser that builds no query when no page was chosen (Wagtail's
+    does, for every call to action of every story in an API list)."""
+
+    def bulk_to_python(self, values):
+        values = list(values)
+        if all(value is None for value in values):
+            return values
+        return super().bulk_to_python(values)
+
+
 class CallToActionBlock(DescribedStructBlock):
     text = blocks.CharBlock(label=_("text"), max_length=160)
     description = blocks.TextBlock(
         label=_("description"), required=False, max_length=400
     )
-    page = blocks.PageChooserBlock(label=_("page on this site"), required=False)
+    page = OptionalPageChooserBlock(label=_("page on this site"), required=False)
     url = blocks.URLBlock(label=_("or an address elsewhere"), required=False)
 
     def get_api_representation(self, value, context=None):

@@ -16,14 +16,14 @@ from django.utils.translation import override
 from home import licences
 from home.frame import public
 from home.models import SiteSettings
+from home.renditions import rendition
 from home.views import route
 from stories.filtering import filter_stories
 from stories.forms import StoryFilterForm
-from stories.images import attach_images
+from stories.images import FEED, attach_images
 from stories.models import ProjectPage, StoryIndexPage, StoryPage
 
 FEED_LENGTH = 30
-FEED_IMAGE = "fill-1200x630|format-jpeg"
 
 
 class LicensedAtomFeed(Atom1Feed):
@@ -81,7 +81,7 @@ class StoryFeed(Feed):
             .prefetch_related("tags")
             .order_by("-date", "-pk")[:FEED_LENGTH]
         )
-        attach_images(items)
+        attach_images((items, {FEED}))
         return items
 
     def feed_copyright(self, index):
@@ -121,11 +121,11 @@ class StoryFeed(Feed):
 
         if not story.hero_image:
             return []
-        rendition = story.hero_image.get_rendition(FEED_IMAGE)
+        image = rendition(story.hero_image, FEED)
         return [
             Enclosure(
-                self.request.build_absolute_uri(rendition.url),
-                str(rendition.file.size if rendition.file else 0),
+                self.request.build_absolute_uri(image.url),
+                str(image.file.size if image.file else 0),
                 "image/jpeg",
             )
         ]
@@ -157,7 +157,7 @@ class ProjectStoryFeed(StoryFeed):
             .prefetch_related("tags")
             .order_by("-date", "-pk")[:FEED_LENGTH]
         )
-        attach_images(items)
+        attach_images((items, {FEED}))
         return items
 
 

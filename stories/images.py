@@ -1,19 +1,60 @@
-"""The images a page shows, with all their renditions, in one query.
+"""The images a page shows, with the renditions it shows them in, in one query.
 
 A page shows many images: its own, those in its body (image, gallery and video
 blocks), those of the stories it lists and of its contact person. Wagtail would
 fetch each StreamField block type's images with a query of its own and look up
-renditions per image. Here the page collects the ids of every image it will show,
-`fetch_images` loads them and their renditions with one query (renditions joined
-to their images; a second query only for images never rendered before), and the
-body's stored data is handed the loaded images instead of their ids
-(`swap_images`), which `PrefetchedImageChooserBlock` passes through as they are.
+renditions per image. Here the page collects the ids of every image it will show
+and where it shows each (a card, the top of a page, a body: the constants
+below), `fetch_images` loads them with just those renditions in one query
+(renditions joined to their images; a second query only for images never
+rendered in that place before), and the body's stored data is handed the loaded
+images instead of their ids (`swap_images`), which `PrefetchedImageChooserBlock`
+passes through as they are.
+
+Fetching only the renditions a place shows matters: an image soon has twenty
+renditions (every place, two formats, several sizes), and each joined row is a
+rendition and a copy of its image to build.
 """
 
+from collections import defaultdict
+from itertools import groupby
+
+from django.db.models import Q
 from wagtail import blocks
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.images.models import AbstractImage
+from wagtail.images.models import AbstractImage, Filter
+
+from home.seo import SHARE_IMAGE_SPEC
+
+
+def _specs(*patterns):
+    """The rendition specs `{% picture %}` makes of `patterns` ("format-{webp,jpeg}
+    fill-{400x225,800x450}"), or `{% image %}` of a plain one."""
+    return frozenset(
+        spec for pattern in patterns for spec in Filter.expand_spec(pattern)
+    )
+
+
+# Where an image is shown, and in which renditions. The templates' {% picture %}
+# and {% image %} tags name the same: a rendition missing here costs a query of
+# its own, which the query-budget tests (tests/performance) notice.
+SHARE = SHARE_IMAGE_SPEC  # og:image, JSON-LD (home/seo.py)
+REPUBLISH = "width-1200|format-jpeg"  # stories/sharing/republish.py
+EMBED = "fill-600x338|format-jpeg"  # the embeddable card and oEmbed
+FEED = "fill-1200x630|format-jpeg"  # feed enclosures
+CARD = _specs("format-{webp,jpeg} fill-{400x225,800x450}")  # components/story_card.html
+PAGE_TOP = _specs("format-{webp,jpeg} fill-{640x360,1024x576,1600x900}") | {
+    SHARE,
+    REPUBLISH,
+}  # story_page.html and project_page.html
+BODY = _specs(
+    "format-{webp,jpeg} width-{480,800,1200}",  # blocks/image_block.html
+    "format-{webp,jpeg} fill-{400x300,800x600}",  # blocks/gallery_block.html
+    "format-{webp,jpeg} fill-{800x450,1280x720}",  # blocks/video_block.html
+) | {REPUBLISH}
+CONTACT_PHOTO = _specs("fill-96x96|format-webp")  # includes/contact_box.html
+API = _specs("width-{480,800,1200}|format-{webp,jpeg}")  # stories/api/images.py
 
 
 class PrefetchedImageChooserBlock(ImageChooserBlock):
@@ -21,10 +62,17 @@ class PrefetchedImageChooserBlock(ImageChooserBlock):
 
     def bulk_to_python(self, values):
         values = list(values)
-        ids = [value for value in values if not isinstance(value, AbstractImage)]
-        fetched = iter(super().bulk_to_python(ids))
+        ids = [
+            value
+            for value in values
+            if value is not None and not isinstance(value, AbstractImage)
+        ]
+        # Wagtail builds a query even for no ids at all (an empty poster).
+        fetched = iter(super().bulk_to_python(ids) if ids else ())
         return [
-            value if isinstance(value, AbstractImage) else next(fetched)
+            value
+            if value is None or isinstance(value, AbstractImage)
+            else next(fetched)
             for value in values
         ]
 
@@ -32,14 +80,21 @@ class PrefetchedImageChooserBlock(ImageChooserBlock):
         icon = "image"
 
 
-def fetch_images(ids):
-    """{id: image} for `ids`, each with every rendition it has attached."""
-    ids = {pk for pk in ids if pk}
-    if not ids:
+def fetch_images(wanted):
+    """{id: image} for `wanted` ({image id: rendition specs}), each image with
+    those of its renditions attached."""
+    wanted = {pk: specs for pk, specs in wanted.items() if pk}
+    if not wanted:
         return {}
+    ids = set(wanted)
     image_model = get_image_model()
     images = {}
-    renditions = image_model.get_rendition_model().objects.filter(image_id__in=ids)
+    # One condition per set of specs (a card, the top of a page…), not per image.
+    by_specs = sorted(wanted.items(), key=lambda item: sorted(item[1]))
+    condition = Q()
+    for specs, group in groupby(by_specs, key=lambda item: sorted(item[1])):
+        condition |= Q(image_id__in=[pk for pk, _specs in group], filter_spec__in=specs)
+    renditions = image_model.get_rendition_model().objects.filter(condition)
     # An image's reuse choice (stories.ImageReuse) comes with it, for the
     # republishing and embedding views (`may_be_shared`).
     for rendition in renditions.select_related("image", "image__reuse"):
@@ -150,17 +205,26 @@ def stream_with_images(stream_value, images):
     )
 
 
-def attach_images(pages, *, bodies=(), extra=()):
-    """Load every image `pages` show in one query and give it to them: each
-    page's `hero_image`, every image in the bodies of `bodies`, and the images
-    with the ids in `extra`. Returns {id: image}."""
-    ids = {page.hero_image_id for page in pages} | set(extra)
+def attach_images(*shown, bodies=(), body_specs=BODY, extra=None):
+    """Load every image a page shows in one query and give it to the pages that
+    show it. `shown`: (pages, specs) pairs, each page's `hero_image` shown in
+    those renditions; `bodies`: pages whose body images are shown (in
+    `body_specs`); `extra`: {image id: specs} for other images. Returns
+    {id: image}."""
+    wanted = defaultdict(set)
+    for pages, specs in shown:
+        for page in pages:
+            wanted[page.hero_image_id] |= specs
     for page in bodies:
-        ids |= stream_image_ids(page.body)
-    images = fetch_images(ids)
-    for page in pages:
-        if page.hero_image_id in images:
-            page.hero_image = images[page.hero_image_id]
+        for pk in stream_image_ids(page.body):
+            wanted[pk] |= body_specs
+    for pk, specs in (extra or {}).items():
+        wanted[pk] |= specs
+    images = fetch_images(wanted)
+    for pages, _specs in shown:
+        for page in pages:
+            if page.hero_image_id in images:
+                page.hero_image = images[page.hero_image_id]
     for page in bodies:
         page.body = stream_with_images(page.body, images)
     return images

@@ -12,7 +12,7 @@ from taggit.models import Tag
 
 from home.frame import frame_for, public
 from stories.forms import ProjectFilterForm, StoryFilterForm
-from stories.images import attach_images
+from stories.images import CARD, attach_images
 from stories.models import (
     ProjectPage,
     StoryIndexPage,
@@ -42,7 +42,7 @@ def story_listing(index, request):
     # An invalid filter lists nothing; the form says what was wrong.
     listed = form.filter(stories) if form.is_valid() else stories.none()
     page = _page_of(request, listed.order_by("-date", "-pk"), STORIES_PER_PAGE)
-    attach_images(page.object_list)
+    attach_images((page.object_list, CARD))
     tags = (
         Tag.objects.filter(stories_storytag_items__content_object__in=stories)
         .annotate(uses=Count("stories_storytag_items"))
@@ -78,7 +78,7 @@ def project_stories(project):
         .filter(locale_id=project.locale_id, pk__in=about_it)
         .order_by("-date", "-pk")
     )
-    attach_images(stories)
+    attach_images((stories, CARD))
     return stories
 
 
@@ -100,7 +100,7 @@ def home_sections(home, request):
             :LATEST_STORIES
         ]
     )
-    attach_images([*featured, *latest])
+    attach_images(([*featured, *latest], CARD))
     frame = frame_for(request, home)
     return {
         "featured": featured,

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from home.renditions import renditions as image_renditions
+
 from .schema import INTEGER, STRING, URI, array, enum, named, obj
 
 WIDTHS = (480, 800, 1200)
@@ -46,7 +48,7 @@ def image_representation(image, request=None, alt=""):
     if image is None:
         return None
     specs = [f"width-{width}|format-{fmt}" for fmt in FORMATS for width in WIDTHS]
-    renditions = image.get_renditions(*specs)
+    renditions = image_renditions(image, specs)
     return {
         "id": image.pk,
         "title": image.title,

@@ -28,7 +28,7 @@ from wagtail_headless_preview.models import PagePreview
 
 from home.frame import public, site_root_paths
 from interreg.page_cache import cache_key, freeze, lifetime, thaw
-from stories.images import attach_images
+from stories.images import API, attach_images
 from stories.models import ProjectPage, StoryPage
 from stories.models.projects import prime_projects
 from stories.models.stories import prime_stories
@@ -124,7 +124,7 @@ def prime(pages, *, images=True, bodies=True, related=True):
         prime_projects(projects)
     if images:
         shown = stories + projects
-        attach_images(shown, bodies=shown if bodies else ())
+        attach_images((shown, API), bodies=shown if bodies else (), body_specs=API)
 
 
 class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):

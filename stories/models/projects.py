@@ -39,7 +39,7 @@ from stories.api.fields import (
 )
 from stories.api.preview import FrontEndPreviewMixin
 from stories.blocks import StoryBodyBlock
-from stories.images import attach_images
+from stories.images import PAGE_TOP, attach_images
 from stories.localization import (
     from_translation,
     localize,
@@ -446,7 +446,7 @@ class ProjectPage(FrontEndPreviewMixin, Page):
         # the draft's own partners, themes and counties instead.
         if not getattr(request, "is_preview", False):
             prime_projects([self])
-        attach_images([self], bodies=[self])
+        attach_images(([self], PAGE_TOP), bodies=[self])
         return context
 
 

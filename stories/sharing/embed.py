@@ -8,7 +8,6 @@ from stories.images import may_be_shared
 from stories.localization import localize_all
 from stories.models import ProjectPage, StoryPage
 
-EMBED_IMAGE = "fill-600x338|format-jpeg"
 EMBED_WIDTH = 600
 EMBED_HEIGHT = 520
 MIN_WIDTH = 200

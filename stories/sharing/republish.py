@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from wagtail.rich_text import expand_db_html
 
-from stories.images import may_be_shared
+from home.renditions import rendition
+from stories.images import REPUBLISH, may_be_shared
 
 from .embed import site_host
 
-REPUBLISH_IMAGE = "width-1200|format-jpeg"
 RELATIVE_ADDRESS = re.compile(r'(\s(?:href|src)=")(/(?!/))')
 
 
@@ -48,7 +48,7 @@ class Republication:
     def image(self, image, alt, caption, credit):
         if image is None or not may_be_shared(image):
             return ""
-        rendition = image.get_rendition(REPUBLISH_IMAGE)
+        shown = rendition(image, REPUBLISH)
         if credit and credit not in self.credits:
             self.credits.append(credit)
         text = " ".join(
@@ -62,9 +62,9 @@ class Republication:
         caption_html = format_html("<figcaption>{}</figcaption>", text) if text else ""
         return format_html(
             '<figure><img src="{}" width="{}" height="{}" alt="{}">{}</figure>',
-            absolute(self.request, rendition.url),
-            rendition.width,
-            rendition.height,
+            absolute(self.request, shown.url),
+            shown.width,
+            shown.height,
             alt or image.title,
             caption_html,
         )

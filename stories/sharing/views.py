@@ -20,9 +20,10 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from home.models import SiteSettings
+from home.renditions import rendition
 from home.views import route, serve
 from stories.api.routing import split_language
-from stories.images import attach_images
+from stories.images import EMBED, attach_images
 from stories.models import StoryPage
 from stories.models.projects import prime_projects
 from stories.models.stories import prime_stories
@@ -46,7 +47,7 @@ def _prime(page):
         prime_stories([page], partners=False)
     else:
         prime_projects([page])
-    attach_images([page])
+    attach_images(([page], {EMBED}))
 
 
 def page_embed(request, path):
@@ -133,7 +134,7 @@ def oembed(request):
 
 
 def _oembed_data(request, page, language, width, height):
-    attach_images([page])
+    attach_images(([page], {EMBED}))
     width = max(embed.MIN_WIDTH, width)
     height = max(embed.MIN_HEIGHT, height)
     site_settings = SiteSettings.for_request(request)
@@ -154,10 +155,10 @@ def _oembed_data(request, page, language, width, height):
         data["author_name"] = page.byline
     image = embed.shareable_image(page)
     if image is not None:
-        rendition = image.get_rendition(embed.EMBED_IMAGE)
+        thumbnail = rendition(image, EMBED)
         data.update(
-            thumbnail_url=request.build_absolute_uri(rendition.url),
-            thumbnail_width=rendition.width,
-            thumbnail_height=rendition.height,
+            thumbnail_url=request.build_absolute_uri(thumbnail.url),
+            thumbnail_width=thumbnail.width,
+            thumbnail_height=thumbnail.height,
         )
     return data
