@@ -20,6 +20,7 @@ from stories.models import (
     StoryProject,
     TipFormPage,
 )
+from stories.models.stories import CARD_DEFERRED
 
 STORIES_PER_PAGE = 12
 PROJECTS_PER_PAGE = 24
@@ -41,7 +42,11 @@ def story_listing(index, request):
     form = StoryFilterForm(request.GET, locale_id=index.locale_id, years=years)
     # An invalid filter lists nothing; the form says what was wrong.
     listed = form.filter(stories) if form.is_valid() else stories.none()
-    page = _page_of(request, listed.order_by("-date", "-pk"), STORIES_PER_PAGE)
+    page = _page_of(
+        request,
+        listed.defer(*CARD_DEFERRED).order_by("-date", "-pk"),
+        STORIES_PER_PAGE,
+    )
     attach_images((page.object_list, CARD))
     tags = (
         Tag.objects.filter(stories_storytag_items__content_object__in=stories)
@@ -76,6 +81,7 @@ def project_stories(project):
     stories = list(
         public(StoryPage.objects.live())
         .filter(locale_id=project.locale_id, pk__in=about_it)
+        .defer(*CARD_DEFERRED)
         .order_by("-date", "-pk")
     )
     attach_images((stories, CARD))
@@ -90,7 +96,11 @@ def home_sections(home, request):
             "story__translation_key", flat=True
         )
     )
-    live_here = public(StoryPage.objects.live()).filter(locale_id=home.locale_id)
+    live_here = (
+        public(StoryPage.objects.live())
+        .filter(locale_id=home.locale_id)
+        .defer(*CARD_DEFERRED)
+    )
     featured = sorted(
         live_here.filter(translation_key__in=keys),
         key=lambda story: keys.index(story.translation_key),
