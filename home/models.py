@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from . import licences
+from .page_urls import PageUrlMixin
 
 
 class HomeFeaturedStory(Orderable):
@@ -31,7 +32,7 @@ class HomeFeaturedStory(Orderable):
     panels = [FieldPanel("story")]
 
 
-class HomePage(Page):
+class HomePage(PageUrlMixin, Page):
     """The root of the site in each language: `/` in Norwegian, `/en/` in English."""
 
     intro = models.TextField(

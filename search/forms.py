@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stories.forms import once, programme_choices, theme_choices
+from stories.forms import Select, once, programme_choices, theme_choices
 
 MAX_QUERY_LENGTH = 200
 TYPES = [
@@ -22,9 +22,11 @@ class SearchForm(forms.Form):
             )
         },
     )
-    type = forms.ChoiceField(label=_("Show"), required=False, choices=TYPES)
-    programme = forms.ChoiceField(label=_("Programme"), required=False)
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    type = forms.ChoiceField(
+        label=_("Show"), required=False, choices=TYPES, widget=Select
+    )
+    programme = forms.ChoiceField(label=_("Programme"), required=False, widget=Select)
+    theme = forms.ChoiceField(label=_("Theme"), required=False, widget=Select)
 
     def __init__(self, *args, locale_id, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,7 +20,6 @@ from stories.models import (
     StoryProject,
     TipFormPage,
 )
-from stories.models.stories import CARD_DEFERRED
 
 STORIES_PER_PAGE = 12
 PROJECTS_PER_PAGE = 24
@@ -44,7 +43,7 @@ def story_listing(index, request):
     listed = form.filter(stories) if form.is_valid() else stories.none()
     page = _page_of(
         request,
-        listed.defer(*CARD_DEFERRED).order_by("-date", "-pk"),
+        listed.defer_streamfields().order_by("-date", "-pk"),
         STORIES_PER_PAGE,
     )
     attach_images((page.object_list, CARD))
@@ -81,7 +80,7 @@ def project_stories(project):
     stories = list(
         public(StoryPage.objects.live())
         .filter(locale_id=project.locale_id, pk__in=about_it)
-        .defer(*CARD_DEFERRED)
+        .defer_streamfields()
         .order_by("-date", "-pk")
     )
     attach_images((stories, CARD))
@@ -99,7 +98,7 @@ def home_sections(home, request):
     live_here = (
         public(StoryPage.objects.live())
         .filter(locale_id=home.locale_id)
-        .defer(*CARD_DEFERRED)
+        .defer_streamfields()
     )
     featured = sorted(
         live_here.filter(translation_key__in=keys),

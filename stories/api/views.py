@@ -238,10 +238,15 @@ class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
     def _translations_of(self, pages):
         """Live translations of every page in the listing, in one query."""
         keys = {page.translation_key for page in pages}
+        # As the listed pages' own type when they share one: its addresses
+        # are quicker to work out (home/page_urls.py).
+        models = {type(page) for page in pages}
+        model = models.pop() if len(models) == 1 else Page
         found = defaultdict(list)
         for other in (
-            Page.objects.live()
+            model.objects.live()
             .filter(translation_key__in=keys)
+            .defer_streamfields()
             .select_related("locale")
         ):
             found[other.translation_key].append(other)

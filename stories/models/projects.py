@@ -26,6 +26,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home import seo
+from home.page_urls import PageUrlMixin
 from stories.api.fields import (
     BodyField,
     ChoiceValueField,
@@ -110,7 +111,7 @@ class ProjectPartner(Orderable):
             )
 
 
-class ProjectPage(FrontEndPreviewMixin, Page):
+class ProjectPage(FrontEndPreviewMixin, PageUrlMixin, Page):
     """An Interreg project: its facts, partners, funding and what it achieved."""
 
     class Status(models.TextChoices):
@@ -489,7 +490,7 @@ def prime_projects(projects):
         project._primed = True
 
 
-class ProjectIndexPage(Page):
+class ProjectIndexPage(PageUrlMixin, Page):
     """The list of projects, filterable by programme, period, theme, county, status."""
 
     intro = models.TextField(_("intro"), blank=True, max_length=500)

@@ -24,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 from home import licences, seo
 from home.frame import public
 from home.models import SiteSettings
+from home.page_urls import PageUrlMixin
 from stories.api.fields import (
     BodyField,
     ContactField,
@@ -52,9 +53,6 @@ from .taxonomy import Contact, Programme, Theme, in_default_locale
 
 WORDS_PER_MINUTE = 200
 RELATED_STORIES = 3
-# What a story's card (components/story_card.html) has no use for: lists of
-# stories leave it out of their queries.
-CARD_DEFERRED = ("body",)
 
 
 class StoryTag(TaggedItemBase):
@@ -83,7 +81,7 @@ class StoryProject(Orderable):
         verbose_name_plural = _("projects")
 
 
-class StoryPage(FrontEndPreviewMixin, Page):
+class StoryPage(FrontEndPreviewMixin, PageUrlMixin, Page):
     """An article about what an Interreg project did and achieved."""
 
     intro = models.TextField(
@@ -358,7 +356,7 @@ class StoryPage(FrontEndPreviewMixin, Page):
             public(StoryPage.objects.live())
             .filter(locale_id=self.locale_id)
             .exclude(pk=self.pk)
-            .defer(*CARD_DEFERRED)
+            .defer_streamfields()
             .order_by("-date", "-pk")
         )
         found = (
@@ -543,7 +541,7 @@ def default_site_settings():
     return SiteSettings.for_site(Site.objects.get(is_default_site=True))
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(PageUrlMixin, Page):
     """All stories, newest first, filterable by tag, theme, programme, project, year."""
 
     intro = models.TextField(_("intro"), blank=True, max_length=500)

@@ -19,6 +19,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from home.page_urls import PageUrlMixin
 from stories.tips.forms import HONEYPOT, STARTED, SUBMISSION, TipFormBuilder
 from stories.tips.senders import sender_hash, submission_digest
 
@@ -50,7 +51,7 @@ class TipFormField(TranslatableMixin, AbstractFormField):
         verbose_name_plural = _("form fields")
 
 
-class TipFormPage(AbstractForm):
+class TipFormPage(PageUrlMixin, AbstractForm):
     """The public tip form ("Har du et tips?"), built with Wagtail's form builder."""
 
     intro = models.TextField(_("intro"), blank=True, max_length=1000)
