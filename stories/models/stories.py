@@ -463,13 +463,16 @@ def localized_projects(stories, *, partners=True):
     if not links:
         return {story.pk: [] for story in stories}
     candidates = ProjectPage.with_display_relations(
-        ProjectPage.objects.live().filter(
+        ProjectPage.objects.live()
+        .filter(
             Q(pk__in=[project_id for _page, project_id, _key in links])
             | Q(
                 translation_key__in=[key for _page, _project, key in links],
                 locale_id__in={story.locale_id for story in stories},
             )
         )
+        # What a story shows of its projects is their facts, not their bodies.
+        .defer_streamfields()
     )
     by_pk = {}
     by_key = {}
