@@ -106,15 +106,22 @@ class _InArray(Func):
     output_field = BooleanField()
 
 
-def _translations_of(pages):
-    """Pages sharing a translation key with `pages`. On PostgreSQL as
-    `= ANY(ARRAY(subquery))`, which the index on (translation_key, locale) can
-    answer inside the OR of the frame query; `IN (subquery)` there makes
-    PostgreSQL read every page (with indexes on `url_path`, migration home 0006)."""
-    keys = pages.order_by().values("translation_key")
+def in_array(field, values):
+    """`field` is one of `values` (a one-column queryset), as
+    `field = ANY(ARRAY(subquery))` on PostgreSQL: the subquery runs once, first,
+    and the index on `field` answers the rest. With `IN (subquery)` PostgreSQL
+    may instead read the whole table and hash it, when it guesses the subquery
+    finds more than it does (elsewhere, `__in`)."""
     if connection.vendor != "postgresql":
-        return Q(translation_key__in=keys)
-    return Q(_InArray(F("translation_key"), Subquery(keys)))
+        return Q(**{f"{field}__in": values})
+    return Q(_InArray(F(field), Subquery(values)))
+
+
+def _translations_of(pages):
+    """Pages sharing a translation key with `pages`: the index on
+    (translation_key, locale) answers it inside the OR of the frame query
+    (with `IN (subquery)` there PostgreSQL reads every page)."""
+    return in_array("translation_key", pages.order_by().values("translation_key"))
 
 
 def load_frame(request, components=()):
