@@ -1,7 +1,7 @@
 """Readers for configuration that comes from the environment.
 
 Settings modules are the only place that reads ``os.environ``; these helpers keep
-the parsing of booleans, lists and integers in one place.
+the parsing of booleans, lists and numbers in one place.
 """
 
 import os
@@ -25,6 +25,13 @@ def env_int(name, default):
     if value is None or value == "":
         return default
     return int(value)
+
+
+def env_float(name, default):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return float(value)
 
 
 def env_list(name, default=()):

@@ -158,15 +158,18 @@ class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
             self._base_queryset = self._visible_pages()
         return self._base_queryset
 
-    def _visible_pages(self):
+    def _visible_pages(self, model=None):
+        """Wagtail's rule as an id filter, which search backends accept too;
+        or, for one `model`, that model's rows filtered directly."""
         site = self._site()
         if site is None:
-            return Page.objects.none()
+            return (model or Page).objects.none()
         trees = Q()
         for root in site_root_paths(self.request):
             if root.site_id == site.pk:
                 trees |= Q(url_path__startswith=root.root_path)
-        # As an id filter, which search backends accept too.
+        if model is not None:
+            return public(model.objects.live().filter(trees))
         visible = public(Page.objects.filter(trees)).values("pk")
         return Page.objects.live().filter(pk__in=visible)
 
@@ -187,7 +190,14 @@ class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
             raise BadRequestError("site: no site with this hostname") from error
 
     def get_queryset(self):
-        return _with_related(super().get_queryset())
+        queryset = super().get_queryset()
+        if queryset.model is not Page and "search" not in self.request.GET:
+            # One type (`?type=`): Wagtail filters that model by the ids of
+            # every visible page, which makes PostgreSQL hash the whole tree
+            # twice to count a list (40 ms at 10,000 stories); filtered
+            # directly, it counts from the model's rows (search needs the ids).
+            queryset = self._visible_pages(queryset.model)
+        return _with_related(queryset)
 
     def paginate_queryset(self, queryset):
         limit = self.request.GET.get("limit")
