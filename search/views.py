@@ -24,8 +24,12 @@ def searchable(model, locale, programme, theme):
     filter on page ids.
     """
     # Search backends filter only on indexed fields: restrictions by page id.
-    pages = model.objects.live().filter(
-        locale=locale, id__in=public(model.objects.all()).values("pk")
+    # Without their bodies: PostgreSQL ranks every match and sorts them whole,
+    # and a hit shows only title, lead and date.
+    pages = (
+        model.objects.live()
+        .filter(locale=locale, id__in=public(model.objects.all()).values("pk"))
+        .defer_streamfields()
     )
     if programme or theme:
         narrow = filter_stories if model is StoryPage else filter_projects

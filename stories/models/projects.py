@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import OuterRef
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -305,6 +306,11 @@ class ProjectPage(FrontEndPreviewMixin, PageUrlMixin, Page):
             models.Index(fields=["-start_date"], name="project_start_idx"),
             models.Index(fields=["end_date"], name="project_end_idx"),
             models.Index(fields=["programme_period"], name="project_period_idx"),
+            # For the search index's join (StoryPage.Meta says why).
+            models.Index(
+                Cast("page_ptr", models.CharField(max_length=50)),
+                name="project_search_join_idx",
+            ),
         ]
 
     def clean(self):
