@@ -89,6 +89,12 @@ class HomePage(PageUrlMixin, Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    @classmethod
+    def serving_queryset(cls):
+        """The queryset the home page is served from (home/views.py): with its
+        picture, which the top of the page and its share image show."""
+        return cls.objects.select_related("locale", "hero_image")
+
     # The stories it lists come from `{% home_sections %}` (stories/listing.py).
 
 
