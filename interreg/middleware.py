@@ -1,11 +1,15 @@
 """Middleware of the project's own."""
 
 import logging
+from urllib.parse import unquote, urlsplit
 
 import django_otp
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from wagtail.contrib.redirects.middleware import (
+    RedirectMiddleware as WagtailRedirectMiddleware,
+)
 from wagtail_2fa.middleware import VerifyUserMiddleware
 
 logger = logging.getLogger(__name__)
@@ -63,3 +67,23 @@ class OptionalTwoFactorMiddleware(VerifyUserMiddleware):
         return super()._require_verified_user(request) and django_otp.user_has_device(
             request.user, confirmed=True
         )
+
+
+class RedirectMiddleware(WagtailRedirectMiddleware):
+    """Wagtail's redirects, never to the address asked for.
+
+    Wagtail creates a redirect from a page's old address whenever its slug
+    changes, drafts included, and removes one only when a new redirect takes
+    its address. A draft whose slug is changed and changed back is left with a
+    redirect from its own address to itself: while it is a draft (a 404), a
+    reader would be sent round in circles until the browser gives up. Such a
+    redirect is ignored and the 404 stands.
+    """
+
+    def process_response(self, request, response):
+        redirected = super().process_response(request, response)
+        if redirected is not response:
+            target = urlsplit(redirected.get("Location", ""))
+            if unquote(target.path) == unquote(request.path):
+                return response
+        return redirected

@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "interreg.middleware.OptionalTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "interreg.middleware.RedirectMiddleware",
     "csp.middleware.CSPMiddleware",
     # Below every middleware that adds headers, so that a cached page gets them
     # exactly as a fresh one does (interreg/page_cache.py).
