@@ -30,7 +30,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import connections
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from home.translations import string_pairs, translate
 from stories.demo.tip_form import build_tip_form_page, tip_form_pairs
@@ -311,4 +311,41 @@ def horizontal_overflow(page: Page):
     """How many CSS pixels the page is wider than the window (0: no sideways scroll)."""
     return page.evaluate(
         "() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth)"
+    )
+
+
+_FORM_ERRORS_JS = """() =>
+    [...document.querySelectorAll('.error-message, .help-critical, .w-field__errors')]
+        .filter((element) => element.innerText.trim())
+        .map((element) => {
+            const path = [];
+            for (let node = element; node; node = node.parentElement) {
+                if (node.dataset && node.dataset.contentpath) {
+                    path.unshift(node.dataset.contentpath);
+                }
+            }
+            return `${path.join('.') || '(form)'}: ${element.innerText.trim()}`;
+        })
+"""
+
+
+def expect_saved(page, message):
+    """Wait for the admin's success `message`; if the form came back with errors
+    instead, fail naming each field and its error (the message alone, "the page
+    could not be saved", says nothing of why)."""
+    try:
+        expect(page.locator(".messages")).to_contain_text(message)
+    except AssertionError as failure:
+        errors = list(dict.fromkeys(page.evaluate(_FORM_ERRORS_JS)))
+        raise AssertionError(
+            f"{message!r} never appeared; the form's errors: {errors}"
+        ) from failure
+
+
+def wait_for_autosave(page):
+    """Let Wagtail's autosave (every WAGTAIL_AUTOSAVE_INTERVAL ms while an editor
+    types) answer before the next step, as its indicator shows an editor; a save
+    still on its way when the form is sent races the form on a busy machine."""
+    expect(page.locator("#w-autosave-indicator")).not_to_have_attribute(
+        "data-w-autosave-state-value", "saving"
     )

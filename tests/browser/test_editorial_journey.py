@@ -19,7 +19,12 @@ from wagtail.models import Collection
 
 from stories.models import StoryPage, Tip
 from tests.admin.ui_text import english_ui_text, what_people_wrote
-from tests.browser.conftest import log_in, wait_until_a_person_could_have_filled_it
+from tests.browser.conftest import (
+    expect_saved,
+    log_in,
+    wait_for_autosave,
+    wait_until_a_person_could_have_filled_it,
+)
 from tests.factories import ImageFactory
 
 pytestmark = [
@@ -202,8 +207,13 @@ def write_draft_from_tip(page):
         page.get_by_role("option", name=name, exact=True).click()
 
     add_block("Avsnitt")
-    body.locator(".public-DraftEditor-content").last.click()
+    paragraph = body.locator(".public-DraftEditor-content").last
+    # Wagtail moves the cursor into a new block a moment after the block
+    # appears, and Draftail drops what was typed before then (CI once saved an
+    # empty paragraph): type once the cursor is there, as a person sees it.
+    expect(paragraph).to_be_focused()
     page.keyboard.type(PARAGRAPH)
+    expect(paragraph).to_have_text(PARAGRAPH)
 
     add_block("Bilde")
     image_block = body.locator("[data-contentpath=image]").last
@@ -218,9 +228,10 @@ def write_draft_from_tip(page):
     body.locator("[data-contentpath=quote] textarea").last.fill(QUOTE)
     body.locator("[data-contentpath=attribution] input").last.fill(ATTRIBUTION)
 
+    wait_for_autosave(page)
     page.get_by_role("button", name="Flere handlinger").click()
     page.get_by_role("button", name="Send inn til Redaksjonell godkjenning").click()
-    expect(page.locator(".messages")).to_contain_text("er sendt til godkjenning")
+    expect_saved(page, "er sendt til godkjenning")
     tip = Tip.objects.get()
     assert tip.status == Tip.Status.IN_REVIEW
     return tip.story.url
@@ -288,7 +299,7 @@ def send_translation_for_review(page):
     row.get_by_role("link", name="Send oversettelsen til godkjenning").click()
     expect(page.locator("main")).to_contain_text("Redaksjonell godkjenning")
     page.get_by_role("button", name="Send til godkjenning").click()
-    expect(page.locator(".messages")).to_contain_text("er sendt til godkjenning")
+    expect_saved(page, "er sendt til godkjenning")
 
 
 def not_yet_public(reader, story, locale, when):
@@ -349,7 +360,7 @@ def test_a_corrected_translation_stays_unpublished_until_a_moderator_approves(
     row.get_by_role("button", name=re.compile("^Flere alternativer")).click()
     row.get_by_role("link", name="Send oversettelsen til godkjenning").click()
     translator.get_by_role("button", name="Send til godkjenning").click()
-    expect(translator.locator(".messages")).to_contain_text("er sendt til godkjenning")
+    expect_saved(translator, "er sendt til godkjenning")
 
     # Readers and the API still have the approved text.
     def intro_readers_see():
