@@ -37,6 +37,23 @@ def serve_root(language_code):
     return _serve_root(language_code, get_script_prefix())
 
 
+def relative_url(url_path, root_path, language_code):
+    """The address of the page at `url_path` under a site root at `root_path`
+    in `language_code`, as Wagtail's `get_url_parts` gives it (raises
+    NoReverseMatch when `wagtail_serve` is not routed)."""
+    active = translation.get_language()
+    try:
+        if get_supported_content_language_variant(active) == language_code:
+            language_code = active
+    except LookupError:
+        pass
+    root = serve_root(language_code)
+    path = root + quote(url_path[len(root_path) :], safe=SAFE)
+    if not WAGTAIL_APPEND_SLASH and path != "/":
+        path = path.rstrip("/")
+    return path
+
+
 class PageUrlMixin:
     """Wagtail's page addresses, worked out without reversing a URL per page."""
 
@@ -45,17 +62,8 @@ class PageUrlMixin:
         if len({root.site_id for root in possible}) != 1:
             return super().get_url_parts(request)
         site_id, root_path, root_url, language_code = possible[0]
-        active = translation.get_language()
         try:
-            if get_supported_content_language_variant(active) == language_code:
-                language_code = active
-        except LookupError:
-            pass
-        try:
-            root = serve_root(language_code)
+            path = relative_url(self.url_path, root_path, language_code)
         except NoReverseMatch:
             return (site_id, None, None)
-        path = root + quote(self.url_path[len(root_path) :], safe=SAFE)
-        if not WAGTAIL_APPEND_SLASH and path != "/":
-            path = path.rstrip("/")
         return (site_id, root_url, path)
