@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -10,6 +12,18 @@ def test_anonymous_reads_may_be_cached(client, content):
 
     assert "public" in response["Cache-Control"]
     assert "max-age=60" in response["Cache-Control"]
+
+
+def test_answers_are_compact_json_and_indented_on_request(client, content):
+    compact = client.get(LIST)
+    indented = client.get(LIST, HTTP_ACCEPT="application/json; indent=4")
+
+    # Compact by default (half the bytes of Wagtail's four-space indent), the
+    # same data indented for a person who asks for it.
+    assert b"\n" not in compact.content
+    assert indented.content.startswith(b'{\n    "meta"')
+    assert json.loads(compact.content) == json.loads(indented.content)
+    assert json.loads(compact.content)["items"]
 
 
 def test_a_repeated_request_with_the_etag_gets_a_304(client, content):
