@@ -9,6 +9,7 @@ words, so tag filters and the API work per locale with no extra model.
 """
 
 from django.db.models import Subquery
+from django.db.models.functions import Substr
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from taggit.models import Tag
 from wagtail_localize.models import StringTranslation
@@ -27,35 +28,32 @@ class TranslatableTagsField(ClusterTaggableManager):
         self.__get__(instance, type(instance)).set(tag_names)
 
 
-def translated_tag_slug(slug, from_locale, to_locale):
-    """The slug of the tag that `slug` became on the translations into `to_locale`
-    of pages in `from_locale`, or None when no translation of it is known.
+def translated_tag_slug(slug, from_language, to_language):
+    """The slug of the tag that `slug` became on the translations into
+    `to_language` of pages in `from_language` (language codes), or None when no
+    translation of it is known.
 
-    Works both ways: from the source language (the translators' string for the
-    tag) and back to it (the source tag whose translation is this one). One
-    query either way, stopping at the first translation found; migration
+    Works both ways, in one query: from the source language (the translators'
+    string for the tag) and back to it (the source tag whose translation is
+    this one), each stopping at the first translation found. Migration
     stories/0012 indexes what they look up by (a tag is a string on every page
     that carries it: 1,800 pages a tag at `make bench`'s volume).
     """
     translated = StringTranslation.objects.filter(
-        translation_of__locale=from_locale,
-        locale=to_locale,
+        translation_of__locale__language_code=from_language,
+        locale__language_code=to_language,
         context__path=f"tags.{slug}",
     ).values("data")[:1]
-    forward = (
-        Tag.objects.filter(name=Subquery(translated)).values_list("slug", flat=True)
-    ).first()
-    if forward is not None:
-        return forward
-    # Any one of them (first() would sort them all by id).
-    paths = (
+    forward = Tag.objects.filter(name=Subquery(translated)).values_list("slug")[:1]
+    backward = (
         StringTranslation.objects.filter(
-            translation_of__locale=to_locale,
-            locale=from_locale,
+            translation_of__locale__language_code=to_language,
+            locale__language_code=from_language,
             context__path__startswith="tags.",
             data__in=Tag.objects.filter(slug=slug).values("name"),
         )
         .order_by()
-        .values_list("context__path", flat=True)[:1]
+        .values_list(Substr("context__path", len("tags.") + 1))[:1]
     )
-    return next((path.removeprefix("tags.") for path in paths), None)
+    found = [found for (found,) in forward.union(backward, all=True)]
+    return found[0] if found else None

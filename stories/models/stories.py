@@ -18,7 +18,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, Page, Site
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -582,13 +582,12 @@ class StoryIndexPage(PageUrlMixin, Page):
         slug = query.get("tag")
         if not slug:
             return query
-        locale = Locale.objects.get_for_language(language_code)
         query = query.copy()
-        translated = translated_tag_slug(slug, self.locale, locale)
+        translated = translated_tag_slug(slug, self.locale.language_code, language_code)
         if translated is not None:
             query["tag"] = translated
         elif not StoryTag.objects.filter(
-            tag__slug=slug, content_object__locale=locale
+            tag__slug=slug, content_object__locale__language_code=language_code
         ).exists():
             del query["tag"]
         return query

@@ -247,6 +247,30 @@ def test_the_story_index_costs_the_same_with_3_or_15_stories(
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_the_story_index_filtered_by_a_tag_costs_the_same_with_3_or_15_stories(
+    client, sections, english, language
+):
+    """A tag filter also finds the tag's word in the other language, for the
+    language switcher (stories/tags.py): one query, either way."""
+    story_index, project_index = sections
+    address = (
+        "/historier/?tag=i-0-emne-0"
+        if language == "nb"
+        else "/en/stories/?tag=i-0-topic-0"
+    )
+
+    def add(start, count):
+        for number in range(start, start + count):
+            make_story(
+                story_index, english, f"i-{number}", tags=2, blocks=1, projects=[]
+            )
+
+    add(0, 3)
+
+    costs_the_same_as_it_grows(client, address, lambda: add(3, 12), budgets.STORY_INDEX)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_project_index_costs_the_same_with_3_or_30_projects(
     client, sections, english, language
 ):
