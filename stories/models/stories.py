@@ -244,6 +244,12 @@ class StoryPage(FrontEndPreviewMixin, PageUrlMixin, Page):
         verbose_name_plural = _("stories")
         indexes = [
             models.Index(fields=["-date"], name="story_date_idx"),
+            # The story index's years (and other facets) join every story in the
+            # index to its date: with the date in the index PostgreSQL reads it
+            # from there instead of each row (8.6 to 4.4 ms at 5,000 stories).
+            models.Index(
+                fields=["page_ptr"], include=["date"], name="story_ptr_date_idx"
+            ),
             # The search index joins its entries to pages by the page's id as
             # text; with this index PostgreSQL can go from the best-ranked
             # entries to their stories (2 s to 30 ms for a word in 2,000 stories).
