@@ -482,13 +482,11 @@ def localized_projects(stories, *, partners=True):
         return {story.pk: [] for story in stories}
     candidates = ProjectPage.with_display_relations(
         ProjectPage.objects.live()
-        .filter(
-            Q(pk__in=[project_id for _page, project_id, _key in links])
-            | Q(
-                translation_key__in=[key for _page, _project, key in links],
-                locale_id__in={story.locale_id for story in stories},
-            )
-        )
+        # Every language's version of the linked projects (the linked one is one
+        # of them): by translation key alone, which its index answers. (Or'ed
+        # with the linked ids, PostgreSQL joined all 2,400 projects to test it,
+        # 2 ms at `make bench`'s volume.)
+        .filter(translation_key__in={key for _page, _project, key in links})
         # What a story shows of its projects is their facts, not their bodies.
         .defer_streamfields()
     )
