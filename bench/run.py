@@ -10,7 +10,8 @@
 4. Serves the site with gunicorn (2 sync workers, production settings, DEBUG
    off, Redis) on loopback, and drives each row with `wrk -t2 -c8` for
    BENCH_SECONDS: first cold (page, fragment and API caches off), then as
-   served (the production defaults).
+   served (the production defaults); the search rows cold also one request at
+   a time (`wrk -t1 -c1`), the wait a single reader sees.
 5. Prints one table and writes it to bench/results/latest.md.
 """
 
@@ -36,6 +37,8 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 PROJECTS, STORIES = 1200, 5000
+# Also measured one request at a time (the search goal is a reader's wait).
+ONE_AT_A_TIME = ("search nb", "search en")
 COLD = {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE": "false", "API_CACHE_SECONDS": "0"}
 
 ENV = {
@@ -202,14 +205,19 @@ def count_queries(paths, env):
     return last_json(result.stdout)
 
 
-def measure(targets, env):
-    """{label: wrk summary} with a server started with `env`."""
+def measure(targets, env, one_at_a_time=()):
+    """({label: wrk summary}, {label: wrk summary one request at a time, for
+    the labels in `one_at_a_time`}) with a server started with `env`."""
     server = common.start_gunicorn({**ENV, **env}, PORT, workers=2)
+    base = f"http://127.0.0.1:{PORT}"
     try:
-        return {
-            label: common.drive(f"http://127.0.0.1:{PORT}", paths, SECONDS)
+        loaded = {label: common.drive(base, paths, SECONDS) for label, paths in targets}
+        alone = {
+            label: common.drive(base, paths, SECONDS, connections=1, threads=1)
             for label, paths in targets
+            if label in one_at_a_time
         }
+        return loaded, alone
     finally:
         common.stop_gunicorn(server)
 
@@ -223,9 +231,9 @@ def main():
     firsts = [paths[0] for _label, paths in targets]
     cold_queries = count_queries(firsts, COLD)
     served_queries = count_queries(firsts, {})
-    cold = measure(targets, COLD)
+    cold, alone = measure(targets, COLD, one_at_a_time=ONE_AT_A_TIME)
     manage("shell", "-c", "from django.core.cache import cache; cache.clear()")
-    served = measure(targets, {})
+    served, _alone = measure(targets, {})
     lines = [
         f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} on {platform.node()}: "
         f"{os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}; "
@@ -253,6 +261,21 @@ def main():
             f"| {c['p95']:.1f} | {cold_queries[paths[0]]} | {s['rps']:.0f} "
             f"| {s['p95']:.1f} | {served_queries[paths[0]]} |"
             + (f" ({errors} errors)" if errors else "")
+        )
+    lines += [
+        "",
+        "One reader at a time, cold (`wrk -t1 -c1`): what a search costs when no "
+        "request is queued ahead of it (under `-c8` on two workers each waits for "
+        "about three others).",
+        "",
+        "| row | req/s | p50 ms | p95 ms |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for label, result in alone.items():
+        lines.append(
+            f"| {label} | {result['rps']:.0f} | {result['p50']:.1f} "
+            f"| {result['p95']:.1f} |"
+            + (f" ({result['errors']} errors)" if result["errors"] else "")
         )
     table = "\n".join(lines)
     print(table)
