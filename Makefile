@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/interreg
 
 .DEFAULT_GOAL := help
-.PHONY: help system-packages run test lint format messages install install-dev bench bench-compare bench-import loadtest
+.PHONY: help system-packages run test lint format messages install install-dev bench bench-compare bench-explain bench-import loadtest
 
 # Debian packages the targets need (bin/system-packages installs the missing ones):
 # gettext for the catalogues, Chromium and npm for the browser tests, wrk for bench.
@@ -73,6 +73,9 @@ bench: install system-packages ## Benchmark every page type cold and as served a
 bench-compare: PACKAGES = wrk
 bench-compare: install system-packages ## Our cold path beside wagtail's bakerydemo: make bench-compare BAKERYDEMO=<path>
 	$(PY) bench/compare.py "$(BAKERYDEMO)"
+
+bench-explain: install ## Where a page's time goes, cold, query by query: make bench-explain PATHS="/historier/"
+	$(PY) bench/explain.py $(PATHS)
 
 bench-import: install ## Time import_projects on a list of 1,200 projects and 5,000 partners (PostgreSQL)
 	$(PY) bench/import_projects.py
