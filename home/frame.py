@@ -117,6 +117,16 @@ def in_array(field, values):
     return Q(_InArray(F(field), Subquery(values)))
 
 
+def union_all(*querysets):
+    """The rows of `querysets` (which may be sliced), in order: in one
+    `UNION ALL` query where the database allows a LIMIT inside one
+    (PostgreSQL), else one query each (SQLite, as `make run` uses)."""
+    if connection.features.supports_slicing_ordering_in_compound:
+        first, *rest = querysets
+        return list(first.union(*rest, all=True))
+    return [row for queryset in querysets for row in queryset]
+
+
 def _translations_of(pages):
     """Pages sharing a translation key with `pages`: the index on
     (translation_key, locale) answers it inside the OR of the frame query

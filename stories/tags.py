@@ -15,6 +15,8 @@ from taggit.models import Tag
 from wagtail_localize.models import StringTranslation
 from wagtail_localize.segments import StringSegmentValue
 
+from home.frame import union_all
+
 
 class TranslatableTagsField(ClusterTaggableManager):
     def get_translatable_segments(self, tags):
@@ -55,5 +57,5 @@ def translated_tag_slug(slug, from_language, to_language):
         .order_by()
         .values_list(Substr("context__path", len("tags.") + 1))[:1]
     )
-    found = [found for (found,) in forward.union(backward, all=True)]
+    found = [found for (found,) in union_all(forward, backward)]
     return found[0] if found else None

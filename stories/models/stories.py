@@ -23,7 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home import licences, seo
-from home.frame import in_array, public
+from home.frame import in_array, public, union_all
 from home.models import SiteSettings
 from home.page_urls import PageUrlMixin
 from stories.api.fields import (
@@ -377,15 +377,13 @@ class StoryPage(FrontEndPreviewMixin, PageUrlMixin, Page):
             .defer_streamfields()
             .order_by("-date", "-pk")
         )
-        found = (
-            newest.filter(in_array("pk", about_same_projects))
-            .annotate(same_project=Value(True))[:RELATED_STORIES]
-            .union(
-                newest.filter(pk__in=sharing_a_tag).annotate(same_project=Value(False))[
-                    :RELATED_STORIES
-                ],
-                all=True,
-            )
+        found = union_all(
+            newest.filter(in_array("pk", about_same_projects)).annotate(
+                same_project=Value(True)
+            )[:RELATED_STORIES],
+            newest.filter(pk__in=sharing_a_tag).annotate(same_project=Value(False))[
+                :RELATED_STORIES
+            ],
         )
         chosen = {}
         for story in sorted(
