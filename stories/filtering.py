@@ -30,12 +30,18 @@ def filter_stories(
             pk__in=StoryThemes.objects.filter(theme__code=theme).values("storypage_id")
         )
     if programme:
-        about_its_projects = StoryProject.objects.filter(
-            project__programme__slug=programme
-        ).values("page_id")
-        about_the_programme = StoryProgrammes.objects.filter(
-            programme__slug=programme
-        ).values("storypage_id")
+        # Unordered: SQLite (`make run`) allows no ORDER BY inside a UNION, and
+        # links are ordered by default.
+        about_its_projects = (
+            StoryProject.objects.filter(project__programme__slug=programme)
+            .order_by()
+            .values("page_id")
+        )
+        about_the_programme = (
+            StoryProgrammes.objects.filter(programme__slug=programme)
+            .order_by()
+            .values("storypage_id")
+        )
         stories = stories.filter(pk__in=about_its_projects.union(about_the_programme))
     if project_key:
         stories = stories.filter(

@@ -1,5 +1,5 @@
-"""Queries written as one UNION ALL of sliced parts (related stories, a tag's
-other-language word) also work where the database refuses a LIMIT inside a
+"""Queries written as one UNION of sliced or ordered parts (related stories, a
+tag's other-language word, stories about a programme) also work where the database refuses a LIMIT inside a
 UNION: SQLite, which `make run` uses. There they run one query per part, with
 the same result. (The suite runs on PostgreSQL; the SQLite case is made by
 switching off the database feature Django asks about.)"""
@@ -68,3 +68,6 @@ def test_related_stories_and_tag_words_are_the_same_without_compound_limits(
     assert on_postgresql[0] == [about_the_same_project.pk]
     assert client.get("/historier/elgen/").status_code == 200
     assert client.get("/historier/?tag=vilt").status_code == 200
+    # Stories about a programme: its projects' and its own, in a UNION too.
+    by_programme = client.get(f"/historier/?programme={content['programme'].slug}")
+    assert "Elgen igjen" in by_programme.content.decode()
