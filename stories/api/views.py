@@ -69,7 +69,8 @@ class CachedReadsMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method in ("GET", "HEAD") and response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+            # Never past midnight, when a project's status may change.
+            patch_cache_control(response, public=True, max_age=lifetime(CACHE_SECONDS))
             patch_vary_headers(response, ["Accept-Language"])
         return response
 

@@ -1,6 +1,10 @@
+import datetime
 import json
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -8,10 +12,26 @@ LIST = "/api/v2/pages/?type=stories.StoryPage&fields=*"
 
 
 def test_anonymous_reads_may_be_cached(client, content):
-    response = client.get(LIST)
+    # At noon: in the last minute before midnight (Oslo) browsers may keep an
+    # answer only until midnight (the next test).
+    noon = datetime.datetime.combine(
+        timezone.localdate(), datetime.time(12), tzinfo=ZoneInfo("Europe/Oslo")
+    )
+    with time_machine.travel(noon):
+        response = client.get(LIST)
 
     assert "public" in response["Cache-Control"]
     assert "max-age=60" in response["Cache-Control"]
+
+
+def test_browsers_keep_an_answer_no_later_than_midnight(client, content):
+    with time_machine.travel(
+        datetime.datetime(2026, 3, 2, 23, 59, 30, tzinfo=ZoneInfo("Europe/Oslo")),
+        tick=False,
+    ):
+        response = client.get(LIST)
+
+    assert "max-age=30" in response["Cache-Control"]
 
 
 def test_answers_are_compact_json_and_indented_on_request(client, content):
