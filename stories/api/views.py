@@ -76,9 +76,9 @@ class CachedReadsMixin:
 
     def get_renderer_context(self):
         # Wagtail indents every answer by four spaces, and an indent makes
-        # Python's json module encode in pure Python instead of C: a fifth of a
-        # 20-story list's time. Compact by default; a client that wants it
-        # indented asks with `Accept: application/json; indent=4` (DRF).
+        # Python's json module encode in pure Python instead of C (a 20-story
+        # list: 3.1 ms and 237 KB, compact 0.6 ms and 124 KB). Compact by
+        # default; indented on `Accept: application/json; indent=4` (DRF).
         context = super().get_renderer_context()
         context.pop("indent", None)
         return context
