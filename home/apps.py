@@ -71,7 +71,10 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home")
 
     def ready(self):
-        from . import translation_slugs
+        from . import (
+            lookups,  # noqa: F401 (registers the `any_of` lookup)
+            translation_slugs,
+        )
         from .site_setup import ensure_site_structure
 
         # After every migrate (and after a test-database flush) both locales, the

@@ -18,13 +18,28 @@ Wagtail's own serve view the result, so Wagtail's hooks and `Page.serve` run
 as usual; template tags read the frame from the request instead of querying.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Length, Substr
+from django.http.request import split_domain_port
 from django.utils.translation import get_language
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site, sites
+
+from .compiled import compiled
 
 
 @dataclass
@@ -61,6 +76,50 @@ class Frame:
             if row.live and issubclass(row.specific_class, model):
                 return row
         return None
+
+
+@compiled
+def _sites_for(hostname, port):
+    """Wagtail's `get_site_for_hostname` query: the sites that may serve
+    `hostname`, best match first."""
+    return (
+        Site.objects.annotate(
+            match=Case(
+                When(hostname=hostname, port=port, then=sites.MATCH_HOSTNAME_PORT),
+                When(
+                    hostname=hostname,
+                    is_default_site=True,
+                    then=sites.MATCH_HOSTNAME_DEFAULT,
+                ),
+                When(is_default_site=True, then=sites.MATCH_DEFAULT),
+                default=sites.MATCH_HOSTNAME,
+                output_field=IntegerField(),
+            )
+        )
+        .filter(Q(hostname=hostname) | Q(is_default_site=True))
+        .order_by("match")
+        .select_related("root_page")
+    )
+
+
+def find_site(request):
+    """The request's Site as Wagtail's `Site.find_for_request` finds it, kept
+    on the request where Wagtail looks for it, with the query compiled once."""
+    if not hasattr(request, "_wagtail_site"):
+        hostname = split_domain_port(request.get_host())[0]
+        found = _sites_for(hostname, int(request.get_port()))
+        # Wagtail's choice among them (get_site_for_hostname).
+        site = None
+        if len(found) == 1 or (
+            found
+            and found[0].match
+            in (sites.MATCH_HOSTNAME_PORT, sites.MATCH_HOSTNAME_DEFAULT)
+        ):
+            site = found[0]
+        elif found and found[0].match == sites.MATCH_DEFAULT:
+            site = found[len(found) == 2]
+        request._wagtail_site = site
+    return request._wagtail_site
 
 
 def site_root_paths(request):
@@ -122,9 +181,28 @@ def union_all(*querysets):
     `UNION ALL` query where the database allows a LIMIT inside one
     (PostgreSQL), else one query each (SQLite, as `make run` uses)."""
     if connection.features.supports_slicing_ordering_in_compound:
-        first, *rest = querysets
-        return list(first.union(*rest, all=True))
+        return list(_union(querysets))
     return [row for queryset in querysets for row in queryset]
+
+
+def compiled_union_all(parts):
+    """Decorate a function returning querysets (which may be sliced): calls
+    return `union_all` of them, compiled once (home/compiled.py) where the
+    database takes them in one query."""
+    together = compiled(lambda *args: _union(parts(*args)))
+
+    @functools.wraps(parts)
+    def run(*args):
+        if connection.features.supports_slicing_ordering_in_compound:
+            return together(*args)
+        return union_all(*parts(*args))
+
+    return run
+
+
+def _union(querysets):
+    first, *rest = querysets
+    return first.union(*rest, all=True)
 
 
 def _translations_of(pages):
@@ -134,10 +212,25 @@ def _translations_of(pages):
     return in_array("translation_key", pages.order_by().values("translation_key"))
 
 
+@compiled
+def _frame_rows(paths, home_path, menu_depth):
+    along_path = Q(url_path__any_of=paths)
+    return (
+        Page.objects.filter(
+            along_path
+            | _translations_of(Page.objects.filter(along_path))
+            | Q(url_path__startswith=home_path, depth=menu_depth)
+        )
+        .select_related("locale")
+        .annotate(restricted=_restricted())
+        .order_by("path")
+    )
+
+
 def load_frame(request, components=()):
     """The frame for the path `components` (a list of slugs) under the home page
     of the active language, or None when there is no site."""
-    site = Site.find_for_request(request)
+    site = find_site(request)
     if site is None:
         return None
     language = get_language()
@@ -145,17 +238,7 @@ def load_frame(request, components=()):
     paths = [home_path]
     for component in components:
         paths.append(f"{paths[-1]}{component}/")
-    along_path = Q(url_path__in=paths)
-    rows = list(
-        Page.objects.filter(
-            along_path
-            | _translations_of(Page.objects.filter(along_path))
-            | Q(url_path__startswith=home_path, depth=home_path.count("/") + 1)
-        )
-        .select_related("locale")
-        .annotate(restricted=_restricted())
-        .order_by("path")
-    )
+    rows = _frame_rows(paths, home_path, home_path.count("/") + 1)
     frame = Frame(site=site, language=language)
     by_path = {row.url_path: row for row in rows}
     for path in paths:

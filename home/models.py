@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from . import licences
+from .compiled import compiled
 from .page_urls import PageUrlMixin
 
 
@@ -192,6 +193,16 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
 
+    @classmethod
+    def for_site(cls, site):
+        """Wagtail's `for_site` (every page asks it), reading the row with a
+        query compiled once; the first time, Wagtail creates it."""
+        if site is not None:
+            found = _site_settings(site.pk)
+            if found:
+                return found[0]
+        return super().for_site(site)
+
     @property
     def site_licence(self):
         return licences.get(self.licence)
@@ -208,3 +219,8 @@ class SiteSettings(BaseSiteSetting):
             ("Instagram", self.instagram_url),
         ]
         return [(label, url) for label, url in links if url]
+
+
+@compiled
+def _site_settings(site_id):
+    return SiteSettings.base_queryset().filter(site_id=site_id)

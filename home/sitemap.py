@@ -14,9 +14,9 @@ from xml.sax.saxutils import escape, quoteattr
 from django.http import HttpResponse
 from django.urls import NoReverseMatch
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from .frame import public, site_root_paths
+from .frame import find_site, public, site_root_paths
 from .page_urls import relative_url
 
 HEAD = (
@@ -60,7 +60,7 @@ def page_addresses(request, site):
 
 
 def sitemap(request):
-    site = Site.find_for_request(request)
+    site = find_site(request)
     pages = page_addresses(request, site) if site else []
     by_key = defaultdict(list)
     for address, key, language, _modified in pages:

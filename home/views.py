@@ -1,12 +1,28 @@
 """Serving pages: Wagtail's serve view, routed with the frame (home/frame.py)."""
 
+import functools
+
 from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import PageViewRestriction
 from wagtail.url_routing import RouteResult
 from wagtail.views import serve as wagtail_serve
 
+from .compiled import compiled
 from .frame import load_frame
+
+
+@functools.cache
+def _served(model):
+    """The query that reads a page of type `model` by id to serve it, compiled
+    once: a page type may fetch more with its own row
+    (StoryPage.serving_queryset)."""
+    queryset = (
+        model.serving_queryset()
+        if hasattr(model, "serving_queryset")
+        else model._default_manager.select_related("locale")
+    )
+    return compiled(lambda pk: queryset.filter(pk=pk))
 
 
 def route(request, path):
@@ -20,13 +36,7 @@ def route(request, path):
     model = found.specific_class
     if model is None or (remaining and not issubclass(model, RoutablePageMixin)):
         return None
-    # A page type may fetch more with its own row (StoryPage.serving_queryset).
-    queryset = (
-        model.serving_queryset()
-        if hasattr(model, "serving_queryset")
-        else model._default_manager.select_related("locale")
-    )
-    page = queryset.get(pk=found.pk)
+    [page] = _served(model)(found.pk)
     if hasattr(found, "_cached_parent_obj"):
         page._cached_parent_obj = found._cached_parent_obj
     if not found.restricted:

@@ -8,6 +8,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from home.compiled import compiled
 from stories.filtering import filter_projects, filter_stories
 from stories.localization import from_translation, translation_of
 from stories.models import County, Programme, ProjectPage, Theme
@@ -40,10 +41,18 @@ class Select(forms.Select):
 
 def _localized(model, locale_id):
     """The canonical rows of a taxonomy, each in `locale_id`'s words: one query."""
-    rows = model.objects.filter(in_default_locale()).annotate(
-        translation=translation_of(model, OuterRef("translation_key"), locale_id)
-    )
+    rows = _taxonomy_rows(model)(locale_id)
     return [from_translation(model, row.translation, row) for row in rows]
+
+
+@functools.cache
+def _taxonomy_rows(model):
+    canonical = model.objects.filter(in_default_locale())
+    return compiled(
+        lambda locale_id: canonical.annotate(
+            translation=translation_of(model, OuterRef("translation_key"), locale_id)
+        )
+    )
 
 
 def theme_choices(locale_id):
@@ -63,8 +72,13 @@ def _year_choices(years):
 
 def _county_choices():
     return [("", _("All counties"))] + [
-        (county.number, county.name) for county in County.objects.all()
+        (county.number, county.name) for county in _counties()
     ]
+
+
+@compiled
+def _counties():
+    return County.objects.all()
 
 
 def once(function, *args):

@@ -25,6 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.models import AbstractImage, Filter
 
+from home.compiled import compiled
 from home.seo import SHARE_IMAGE_SPEC
 
 
@@ -80,33 +81,46 @@ class PrefetchedImageChooserBlock(ImageChooserBlock):
         icon = "image"
 
 
+@compiled
+def _renditions(*groups):
+    """Renditions of the images in `groups` (pairs: image ids, the specs they
+    are shown in), each with its image."""
+    condition = Q()
+    for ids, specs in zip(groups[::2], groups[1::2], strict=True):
+        condition |= Q(image_id__any_of=ids, filter_spec__any_of=specs)
+    renditions = get_image_model().get_rendition_model().objects.filter(condition)
+    # An image's reuse choice (stories.ImageReuse) comes with it, for the
+    # republishing and embedding views (`may_be_shared`).
+    return renditions.select_related("image", "image__reuse")
+
+
+@compiled
+def _images(ids):
+    return get_image_model().objects.filter(pk__any_of=ids).select_related("reuse")
+
+
 def fetch_images(wanted):
     """{id: image} for `wanted` ({image id: rendition specs}), each image with
     those of its renditions attached."""
     wanted = {pk: specs for pk, specs in wanted.items() if pk}
     if not wanted:
         return {}
-    ids = set(wanted)
-    image_model = get_image_model()
     images = {}
     # One condition per set of specs (a card, the top of a page…), not per image.
     by_specs = sorted(wanted.items(), key=lambda item: sorted(item[1]))
-    condition = Q()
+    groups = []
     for specs, group in groupby(by_specs, key=lambda item: sorted(item[1])):
-        condition |= Q(image_id__in=[pk for pk, _specs in group], filter_spec__in=specs)
-    renditions = image_model.get_rendition_model().objects.filter(condition)
-    # An image's reuse choice (stories.ImageReuse) comes with it, for the
-    # republishing and embedding views (`may_be_shared`).
-    for rendition in renditions.select_related("image", "image__reuse"):
+        groups += [[pk for pk, _specs in group], specs]
+    for rendition in _renditions(*groups):
         image = images.get(rendition.image_id)
         if image is None:
             image = images[rendition.image_id] = rendition.image
             image.prefetched_renditions = []
         rendition.image = image
         image.prefetched_renditions.append(rendition)
-    missing = ids - images.keys()
+    missing = wanted.keys() - images.keys()
     if missing:
-        for image in image_model.objects.filter(pk__in=missing).select_related("reuse"):
+        for image in _images(missing):
             image.prefetched_renditions = []
             images[image.pk] = image
     return images

@@ -10,7 +10,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from taggit.models import Tag
 
+from home.compiled import compiled
 from home.frame import frame_for, public
+from home.models import HomeFeaturedStory
 from stories.forms import ProjectFilterForm, StoryFilterForm
 from stories.images import CARD, attach_images
 from stories.models import (
@@ -74,41 +76,41 @@ def project_listing(index, request):
 
 def project_stories(project):
     """Live stories about `project`, in its language, newest first."""
+    stories = _stories_about(project.translation_key, project.locale_id)
+    attach_images((stories, CARD))
+    return stories
+
+
+@compiled
+def _stories_about(translation_key, locale_id):
     about_it = StoryProject.objects.filter(
-        project__translation_key=project.translation_key
+        project__translation_key=translation_key
     ).values("page_id")
-    stories = list(
+    return (
         public(StoryPage.objects.live())
-        .filter(locale_id=project.locale_id, pk__in=about_it)
+        .filter(locale_id=locale_id, pk__in=about_it)
         .defer_streamfields()
         .order_by("-date", "-pk")
     )
-    attach_images((stories, CARD))
-    return stories
 
 
 def home_sections(home, request):
     """What the home page shows besides itself: the featured stories (in the
     editors' order), the latest others, and the story index and tip form."""
-    keys = list(
-        home.featured_stories.order_by("sort_order").values_list(
-            "story__translation_key", flat=True
+    if getattr(request, "is_preview", False):
+        # The draft's own choice, as the page holds it.
+        keys = list(
+            home.featured_stories.order_by("sort_order").values_list(
+                "story__translation_key", flat=True
+            )
         )
-    )
-    live_here = (
-        public(StoryPage.objects.live())
-        .filter(locale_id=home.locale_id)
-        .defer_streamfields()
-    )
+    else:
+        keys = [key for (key,) in _featured_keys(home.pk)]
     featured = sorted(
-        live_here.filter(translation_key__in=keys),
+        _live_stories_with(keys, home.locale_id),
         key=lambda story: keys.index(story.translation_key),
     )
-    latest = list(
-        live_here.exclude(translation_key__in=keys).order_by("-date", "-pk")[
-            :LATEST_STORIES
-        ]
-    )
+    latest = _latest_stories_without(keys, home.locale_id)
     attach_images(([*featured, *latest], CARD))
     frame = frame_for(request, home)
     return {
@@ -117,6 +119,37 @@ def home_sections(home, request):
         "story_index": _section(frame, home, StoryIndexPage),
         "tip_page": _section(frame, home, TipFormPage),
     }
+
+
+@compiled
+def _featured_keys(home_id):
+    return (
+        HomeFeaturedStory.objects.filter(page_id=home_id)
+        .order_by("sort_order")
+        .values_list("story__translation_key")
+    )
+
+
+def _live_stories(locale_id):
+    return (
+        public(StoryPage.objects.live())
+        .filter(locale_id=locale_id)
+        .defer_streamfields()
+    )
+
+
+@compiled
+def _live_stories_with(translation_keys, locale_id):
+    return _live_stories(locale_id).filter(translation_key__any_of=translation_keys)
+
+
+@compiled
+def _latest_stories_without(translation_keys, locale_id):
+    return (
+        _live_stories(locale_id)
+        .exclude(translation_key__any_of=translation_keys)
+        .order_by("-date", "-pk")[:LATEST_STORIES]
+    )
 
 
 def _section(frame, home, model):

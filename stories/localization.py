@@ -17,11 +17,14 @@ Two ways to get there, both without a query per object:
 Nothing here imports the models: they import it.
 """
 
+import functools
 from collections import defaultdict
 
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import JSONObject
 from wagtail.models import Page
+
+from home.compiled import compiled
 
 
 def translation_of(model, key, locale):
@@ -53,9 +56,23 @@ def localized_relation(relation, ids, order_by=()):
     in one query."""
     field = relation.field
     page, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    found = defaultdict(list)
+    for row in _relation_rows(relation, tuple(order_by))(list(ids)):
+        source = getattr(row, target)
+        found[getattr(row, f"{page}_id")].append(
+            from_translation(field.related_model, row.translation, source)
+        )
+    return found
+
+
+@functools.cache
+def _relation_rows(relation, order_by):
+    """The compiled query of `localized_relation`: a relation's rows for pages
+    by id, each with its target's translation in the page's language."""
+    field = relation.field
+    page, target = field.m2m_field_name(), field.m2m_reverse_field_name()
     rows = (
-        relation.through.objects.filter(**{f"{page}_id__in": ids})
-        .select_related(target)
+        relation.through.objects.select_related(target)
         .annotate(
             translation=translation_of(
                 field.related_model,
@@ -65,13 +82,7 @@ def localized_relation(relation, ids, order_by=()):
         )
         .order_by(*[f"{target}__{name}" for name in order_by])
     )
-    found = defaultdict(list)
-    for row in rows:
-        source = getattr(row, target)
-        found[getattr(row, f"{page}_id")].append(
-            from_translation(field.related_model, row.translation, source)
-        )
-    return found
+    return compiled(lambda ids: rows.filter(**{f"{page}_id__any_of": ids}))
 
 
 def localize_all(objects, locale_id):

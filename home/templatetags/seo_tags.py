@@ -1,9 +1,10 @@
 from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from home import seo
+from home.frame import find_site
 
 register = template.Library()
 
@@ -13,7 +14,7 @@ def seo_meta(context):
     """Canonical address, description, Open Graph, Twitter card and JSON-LD."""
     request = context["request"]
     page = context.get("page")
-    site = Site.find_for_request(request)
+    site = find_site(request)
     from home.models import SiteSettings
 
     site_settings = SiteSettings.for_request(request) if site else None

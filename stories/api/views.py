@@ -26,7 +26,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, Site
 from wagtail_headless_preview.models import PagePreview
 
-from home.frame import public, site_root_paths
+from home.frame import find_site, public, site_root_paths
 from interreg.page_cache import cache_key, freeze, lifetime, thaw
 from stories.images import API, attach_images
 from stories.models import ProjectPage, StoryPage
@@ -186,7 +186,7 @@ class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
     def _site(self):
         """The site of `?site=host[:port]`, or of the request."""
         if "site" not in self.request.GET:
-            return Site.find_for_request(self.request)
+            return find_site(self.request)
         hostname, _colon, port = self.request.GET["site"].partition(":")
         query = {"hostname": hostname, **({"port": port} if port else {})}
         try:

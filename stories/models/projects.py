@@ -27,6 +27,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home import seo
+from home.compiled import compiled
 from home.page_urls import PageUrlMixin
 from stories.api.fields import (
     BodyField,
@@ -457,6 +458,29 @@ class ProjectPage(FrontEndPreviewMixin, PageUrlMixin, Page):
         return context
 
 
+@compiled
+def _partners_of(ids):
+    return (
+        ProjectPartner.objects.filter(page_id__any_of=ids)
+        .select_related("county")
+        .order_by("sort_order", "pk")
+    )
+
+
+@compiled
+def _counties_of(ids):
+    return ProjectPage.counties.through.objects.filter(
+        projectpage_id__any_of=ids
+    ).select_related("county")
+
+
+@compiled
+def _tags_of(ids):
+    return ProjectTag.objects.filter(content_object_id__any_of=ids).select_related(
+        "tag"
+    )
+
+
 def prime_projects(projects):
     """Fill what projects show of others (themes, partners with their counties,
     counties, tags), in one query per kind for the whole list, in each project's
@@ -467,21 +491,13 @@ def prime_projects(projects):
     ids = [project.pk for project in projects]
     themes = localized_relation(ProjectPage.themes, ids, order_by=["code"])
     partners = defaultdict(list)
-    for partner in (
-        ProjectPartner.objects.filter(page_id__in=ids)
-        .select_related("county")
-        .order_by("sort_order", "pk")
-    ):
+    for partner in _partners_of(ids):
         partners[partner.page_id].append(partner)
     counties = defaultdict(list)
-    for row in ProjectPage.counties.through.objects.filter(
-        projectpage_id__in=ids
-    ).select_related("county"):
+    for row in _counties_of(ids):
         counties[row.projectpage_id].append(row.county)
     tags = defaultdict(list)
-    for item in ProjectTag.objects.filter(content_object_id__in=ids).select_related(
-        "tag"
-    ):
+    for item in _tags_of(ids):
         tags[item.content_object_id].append(item.tag)
     for project in projects:
         project.__dict__["localized_themes"] = themes[project.pk]

@@ -23,7 +23,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home import licences, seo
-from home.frame import in_array, public, union_all
+from home.compiled import compiled
+from home.frame import compiled_union_all, in_array, public
 from home.models import SiteSettings
 from home.page_urls import PageUrlMixin
 from stories.api.fields import (
@@ -356,35 +357,7 @@ class StoryPage(FrontEndPreviewMixin, PageUrlMixin, Page):
         then sharing a tag, newest first. One query: the newest few of each
         kind (UNION ALL), each found by walking stories newest first, read as
         cards (without their bodies); Python puts them in order."""
-        # Candidates by id, not a correlated EXISTS per story: at 10,000 stories
-        # that is the difference between 1 ms and 100 ms. The stories about the
-        # same projects are few: as an array (in_array), PostgreSQL looks them
-        # up by id instead of hashing every story (0.3 ms, not 25).
-        about_same_projects = StoryProject.objects.filter(
-            project__translation_key__in=StoryProject.objects.filter(
-                page_id=self.pk
-            ).values("project__translation_key")
-        ).values("page_id")
-        sharing_a_tag = StoryTag.objects.filter(
-            tag_id__in=StoryTag.objects.filter(content_object_id=self.pk).values(
-                "tag_id"
-            )
-        ).values("content_object_id")
-        newest = (
-            public(StoryPage.objects.live())
-            .filter(locale_id=self.locale_id)
-            .exclude(pk=self.pk)
-            .defer_streamfields()
-            .order_by("-date", "-pk")
-        )
-        found = union_all(
-            newest.filter(in_array("pk", about_same_projects)).annotate(
-                same_project=Value(True)
-            )[:RELATED_STORIES],
-            newest.filter(pk__in=sharing_a_tag).annotate(same_project=Value(False))[
-                :RELATED_STORIES
-            ],
-        )
+        found = _related_stories(self.pk, self.locale_id)
         chosen = {}
         for story in sorted(
             found,
@@ -441,6 +414,74 @@ class StoryPage(FrontEndPreviewMixin, PageUrlMixin, Page):
         return context
 
 
+@compiled_union_all
+def _related_stories(pk, locale_id):
+    """The newest few live stories in `locale_id` about the same projects as
+    story `pk`, and the newest few sharing a tag with it."""
+    # Candidates by id, not a correlated EXISTS per story: at 10,000 stories
+    # that is the difference between 1 ms and 100 ms. The stories about the
+    # same projects are few: as an array (in_array), PostgreSQL looks them
+    # up by id instead of hashing every story (0.3 ms, not 25).
+    about_same_projects = StoryProject.objects.filter(
+        project__translation_key__in=StoryProject.objects.filter(page_id=pk).values(
+            "project__translation_key"
+        )
+    ).values("page_id")
+    sharing_a_tag = StoryTag.objects.filter(
+        tag_id__in=StoryTag.objects.filter(content_object_id=pk).values("tag_id")
+    ).values("content_object_id")
+    newest = (
+        public(StoryPage.objects.live())
+        .filter(locale_id=locale_id)
+        .exclude(pk=pk)
+        .defer_streamfields()
+        .order_by("-date", "-pk")
+    )
+    return (
+        newest.filter(in_array("pk", about_same_projects)).annotate(
+            same_project=Value(True)
+        )[:RELATED_STORIES],
+        newest.filter(pk__in=sharing_a_tag).annotate(same_project=Value(False))[
+            :RELATED_STORIES
+        ],
+    )
+
+
+@compiled
+def _tags_of(ids):
+    return StoryTag.objects.filter(content_object_id__any_of=ids).select_related("tag")
+
+
+@compiled
+def _project_links(ids):
+    return (
+        StoryProject.objects.filter(page_id__any_of=ids)
+        .order_by("sort_order", "pk")
+        .values_list("page_id", "project_id", "project__translation_key")
+    )
+
+
+@compiled
+def _live_projects(translation_keys):
+    """Every language's version of the projects with these keys, with what a
+    story shows of them: their facts, not their bodies."""
+    # By translation key alone, which its index answers. (Or'ed with the linked
+    # ids, PostgreSQL joined all 2,400 projects to test it, 2 ms at
+    # `make bench`'s volume.)
+    return ProjectPage.with_display_relations(
+        ProjectPage.objects.live()
+        .filter(translation_key__any_of=translation_keys)
+        .defer_streamfields()
+    )
+
+
+@compiled
+def _norwegian_partners(project_ids):
+    return ProjectPartner.objects.filter(
+        page_id__any_of=project_ids, country="NO"
+    ).order_by("sort_order", "pk")
+
+
 def prime_stories(stories, *, partners=True):
     """Fill what stories show of others (tags, themes, projects with their
     programme and Norwegian partners, contact), in one query per kind for the whole
@@ -450,9 +491,7 @@ def prime_stories(stories, *, partners=True):
         return
     ids = [story.pk for story in stories]
     tags = defaultdict(list)
-    for item in StoryTag.objects.filter(content_object_id__in=ids).select_related(
-        "tag"
-    ):
+    for item in _tags_of(ids):
         tags[item.content_object_id].append(item.tag)
     themes = localized_relation(StoryPage.themes, ids, order_by=["code"])
     projects = localized_projects(stories, partners=partners)
@@ -471,23 +510,12 @@ def localized_projects(stories, *, partners=True):
     """{story id: its live projects in the story's language, in the editors'
     order}, with each project's programme and (with `partners`) its Norwegian
     partners. Two queries (links, projects) and one for the partners."""
-    links = list(
-        StoryProject.objects.filter(page_id__in=[story.pk for story in stories])
-        .order_by("sort_order", "pk")
-        .values_list("page_id", "project_id", "project__translation_key")
-    )
+    links = _project_links([story.pk for story in stories])
     if not links:
         return {story.pk: [] for story in stories}
-    candidates = ProjectPage.with_display_relations(
-        ProjectPage.objects.live()
-        # Every language's version of the linked projects (the linked one is one
-        # of them): by translation key alone, which its index answers. (Or'ed
-        # with the linked ids, PostgreSQL joined all 2,400 projects to test it,
-        # 2 ms at `make bench`'s volume.)
-        .filter(translation_key__in={key for _page, _project, key in links})
-        # What a story shows of its projects is their facts, not their bodies.
-        .defer_streamfields()
-    )
+    # Every language's version of the linked projects (the linked one is one of
+    # them).
+    candidates = _live_projects({key for _page, _project, key in links})
     by_pk = {}
     by_key = {}
     for project in candidates:
@@ -502,9 +530,7 @@ def localized_projects(stories, *, partners=True):
     if partners:
         shown = {p.pk: p for projects in found.values() for p in projects}
         norwegian = defaultdict(list)
-        for partner in ProjectPartner.objects.filter(
-            page_id__in=shown, country="NO"
-        ).order_by("sort_order", "pk"):
+        for partner in _norwegian_partners(list(shown)):
             norwegian[partner.page_id].append(partner)
         for project in shown.values():
             project.__dict__["norwegian_partners"] = norwegian[project.pk]

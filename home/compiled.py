@@ -1,0 +1,271 @@
+"""Queries whose SQL Django writes once per process, not once per request.
+
+Django turns a queryset into SQL every time one is evaluated: it resolves each
+filter, join, column and subquery again. For a story page's queries that costs
+more than PostgreSQL takes to answer them (`make bench-explain`). Most queries
+a page makes have a fixed shape: only their values change from one request to
+the next (this story's id, this language's locale). `@compiled` writes such a
+query's SQL once:
+
+    @compiled
+    def tags_of(page_id):
+        return StoryTag.objects.filter(content_object_id=page_id).select_related("tag")
+
+    tags_of(story.pk)  # a list of StoryTag rows, as list(queryset) gives them
+
+The first call for a shape calls the function with stand-in values (a marker
+per argument, a list of markers per list), lets Django compile the queryset and
+notes where each marker went among the query's parameters. Every call then
+runs that SQL with its own values and builds its rows exactly as iterating the
+queryset would (select_related, annotations, deferred fields, values()). Only
+SQL text is kept: every call reads the database, so nothing kept can be out of
+date, and `make bench`'s "cold" rows include it.
+
+The shape of a call is the type of each argument, the length of each list and
+the value of each `True`, `False` or `None` (these change SQL, not parameters).
+The function must depend on its arguments alone, not on the language or the
+request, nor on the date: a date or time it writes in itself fails the first
+call (today's date kept in a plan would never change). A value Django writes
+into the SQL itself (a slice's LIMIT) cannot be an argument: the first call
+says which one. Text Django makes a LIKE pattern of (`startswith`) is escaped
+as Django escapes it. With the setting `COMPILED_QUERIES_CHECK` (on in the tests), every
+call also compiles its queryset Django's way and fails if the SQL or the
+parameters differ.
+"""
+
+import copy
+import datetime
+import functools
+import threading
+import uuid
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+
+# Stand-ins no real value takes: ints inside PostgreSQL's integer range (Django
+# turns a lookup on a value outside it into "no rows" without a parameter).
+_INT_BASE = 2_100_000_000
+_DATE_BASE = datetime.date(1, 1, 1)
+_DATETIME_BASE = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
+_UUID_BASE = 0xC0_4D_11_ED << 96
+_SHAPE_ONLY = (bool, type(None))
+# Plans kept per function: one per length of its lists, which pages bound (a
+# page of 12 stories, an API list of at most 20).
+MAX_PLANS = 64
+_LISTS = (list, tuple, set, frozenset)
+
+
+def _marker(value, number):
+    """A stand-in for `value` that Django passes on unchanged."""
+    if isinstance(value, int):
+        return _INT_BASE + number
+    if isinstance(value, str):
+        return f"\ue000compiled-{number}\ue000"
+    if isinstance(value, uuid.UUID):
+        return uuid.UUID(int=_UUID_BASE + number)
+    if isinstance(value, datetime.datetime):
+        return _DATETIME_BASE + datetime.timedelta(seconds=number)
+    if isinstance(value, datetime.date):
+        return _DATE_BASE + datetime.timedelta(days=number)
+    raise TypeError(f"@compiled takes no {type(value).__name__} argument")
+
+
+def _shape(args, lengths=True):
+    """What of `args` decides the SQL; without `lengths`, the shape for a plan
+    that takes each (non-empty) list as one array (`any_of`)."""
+    return tuple(
+        (
+            "list",
+            len(arg) if lengths or not arg else None,
+            type(arg[0]) if arg else None,
+        )
+        if isinstance(arg, _LISTS)
+        else (arg,)
+        if isinstance(arg, _SHAPE_ONLY)
+        else type(arg)
+        for arg in args
+    )
+
+
+class _Plan:
+    """One shape's queryset (built with markers), its compiler and SQL, and for
+    each query parameter the argument (and list position) that fills it."""
+
+    def __init__(self, build, args):
+        self.name = build.__qualname__
+        markers, stand_ins = [], []
+        for position, arg in enumerate(args):
+            if isinstance(arg, _SHAPE_ONLY):
+                stand_ins.append(arg)
+            elif isinstance(arg, _LISTS):
+                items = [_marker(item, len(markers) + i) for i, item in enumerate(arg)]
+                markers += [(marker, position, i) for i, marker in enumerate(items)]
+                stand_ins.append(items)
+            else:
+                marker = _marker(arg, len(markers))
+                markers.append((marker, position, None))
+                stand_ins.append(marker)
+        self.queryset = build(*stand_ins)
+        compiler = self.queryset.query.get_compiler(using=self.queryset.db)
+        try:
+            self.sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            self.sql, params = None, ()
+        self.compiler = compiler
+        self.slots = self._slots(markers, params)
+        # Whether the SQL is the same for lists of any length: each list is one
+        # array parameter and nothing else.
+        lists = {p for p, arg in enumerate(args) if isinstance(arg, _LISTS) and arg}
+        self.any_length = lists <= self.whole and not any(
+            slot[0] in lists and slot[1] != "array"
+            for slot in self.slots
+            if isinstance(slot[0], int)
+        )
+
+    def _slots(self, markers, params):
+        where = {marker: (position, index) for marker, position, index in markers}
+        arrays = defaultdict(list)
+        for marker, position, index in markers:
+            if index is not None:
+                arrays[position].append(marker)
+        slots, found, self.whole = [], set(), set()
+        for param in params:
+            key = where.get(param) if _hashable(param) else None
+            if key is not None:
+                slots.append(key)
+                found.add(param)
+                continue
+            array = [p for p, items in arrays.items() if items == param]
+            if array:
+                # A list passed as one array parameter (`any_of`).
+                slots.append((array[0], "array"))
+                found.update(param)
+                self.whole.add(array[0])
+                continue
+            inside = [marker for marker in where if _contains(param, marker)]
+            if len(inside) == 1 and isinstance(param, str):
+                # A LIKE pattern: the text escaped, with its wildcards around.
+                slots.append(("pattern", param, inside[0], where[inside[0]]))
+                found.add(inside[0])
+            elif inside:
+                raise ValueError(
+                    f"{self.name}: Django changed arguments on their way into the "
+                    f"SQL ({param!r}); pass what the query compares with instead"
+                )
+            elif isinstance(param, datetime.date):
+                # A date written into the query ("today") would stay the day
+                # the plan was made: dates must be arguments.
+                raise ValueError(
+                    f"{self.name}: the date {param!r} is not an argument; pass it"
+                )
+            else:
+                slots.append(("constant", param))
+        if self.sql is not None:
+            missing = [
+                f"argument {position + 1}"
+                for marker, position, _index in markers
+                if marker not in found
+            ]
+            if missing:
+                raise ValueError(
+                    f"{self.name}: {', '.join(missing)} did not become a query "
+                    "parameter (written into the SQL, or unused)"
+                )
+        return slots
+
+    def params(self, args):
+        values = []
+        for slot in self.slots:
+            if slot[0] == "constant":
+                values.append(slot[1])
+            elif slot[0] == "pattern":
+                _kind, pattern, marker, (position, index) = slot
+                value = args[position] if index is None else args[position][index]
+                escaped = connections[self.queryset.db].ops.prep_for_like_query(value)
+                values.append(pattern.replace(marker, escaped))
+            elif slot[1] == "array":
+                values.append(list(args[slot[0]]))
+            else:
+                position, index = slot
+                values.append(
+                    args[position] if index is None else args[position][index]
+                )
+        return values
+
+    def rows(self, args):
+        if self.sql is None:
+            return []
+        sql, params = self.sql, self.params(args)
+        queryset = self.queryset._chain()
+        compiler = copy.copy(self.compiler)
+        compiler.connection = connections[queryset.db]
+        compiler.as_sql = lambda *_args, **_kwargs: (sql, params)
+        # The chained query hands the iterable this compiler; it is used for
+        # this one evaluation and never leaves this method.
+        queryset.query.get_compiler = lambda *_args, **_kwargs: compiler
+        return list(queryset)
+
+
+def _hashable(value):
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _contains(param, marker):
+    if isinstance(param, str) and isinstance(marker, str):
+        return marker in param
+    if isinstance(param, _LISTS):
+        return any(_contains(item, marker) or item == marker for item in param)
+    return False
+
+
+def _as_list(arg):
+    """Lists as they are; a set in a stable order (so its SQL is the same)."""
+    return sorted(arg) if isinstance(arg, (set, frozenset)) else arg
+
+
+def compiled(build):
+    """Decorate a function returning a queryset: calls return its rows as a
+    list, from SQL compiled once per shape of arguments (see the module)."""
+    plans = {}
+    lock = threading.Lock()
+
+    @functools.wraps(build)
+    def run(*args):
+        args = tuple(_as_list(arg) for arg in args)
+        vendor = connections["default"].vendor
+        key = (vendor, _shape(args))
+        any_length = (vendor, _shape(args, lengths=False))
+        plan = plans.get(any_length) or plans.get(key)
+        if plan is None:
+            if len(plans) >= MAX_PLANS:
+                # Lists of ever new lengths: compiled Django's way, not kept.
+                return list(build(*args))
+            with lock:
+                plan = _Plan(build, args)
+                plans[any_length if plan.any_length else key] = plan
+        if getattr(settings, "COMPILED_QUERIES_CHECK", False):
+            _check(plan, build, args)
+        return plan.rows(args)
+
+    run.plans = plans
+    return run
+
+
+def _check(plan, build, args):
+    queryset = build(*args)
+    try:
+        expected = queryset.query.get_compiler(using=queryset.db).as_sql()
+    except EmptyResultSet:
+        expected = (None, ())
+    got = (plan.sql, tuple(plan.params(args)) if plan.sql is not None else ())
+    if (expected[0], tuple(expected[1])) != got:
+        raise AssertionError(
+            f"{plan.name}{args!r} compiled once differs from Django's SQL:\n"
+            f"  once:   {got}\n  Django: {expected}"
+        )

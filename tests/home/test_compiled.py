@@ -1,0 +1,143 @@
+"""Queries compiled once (home/compiled.py) give what Django's own compilation
+gives, for every value, and refuse what they cannot keep."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.models.functions import Length
+from django.test.utils import CaptureQueriesContext, override_settings
+from wagtail.models import Locale, Page
+
+from home.compiled import compiled
+
+pytestmark = pytest.mark.django_db
+
+
+@compiled
+def children(parent_path, depth):
+    return (
+        Page.objects.filter(path__startswith=parent_path, depth=depth)
+        .select_related("locale")
+        .annotate(title_length=Length("title"))
+        .order_by("path")
+    )
+
+
+@compiled
+def titles_of(ids):
+    return Page.objects.filter(pk__any_of=ids).order_by("pk").values_list("title")
+
+
+@compiled
+def titles_in(ids):
+    return Page.objects.filter(pk__in=ids).order_by("pk").values_list("title")
+
+
+@compiled
+def titled(beginning):
+    return (
+        Page.objects.filter(title__startswith=beginning)
+        .order_by("title")
+        .values_list("title")
+    )
+
+
+def make_pages(*titles):
+    home = Page.objects.get(depth=2, locale__language_code="nb")
+    return [
+        home.add_child(instance=Page(title=title, slug=f"page-{number}", live=True))
+        for number, title in enumerate(titles)
+    ]
+
+
+def test_every_call_reads_its_own_values_from_one_plan():
+    home = Page.objects.get(depth=2, locale__language_code="nb")
+    make_pages("one", "two")
+    expected_root = list(
+        Page.objects.filter(depth=1).order_by("path").values_list("pk", flat=True)
+    )
+    expected_home = list(
+        Page.objects.filter(path__startswith=home.path, depth=3)
+        .order_by("path")
+        .values_list("title", flat=True)
+    )
+
+    assert [page.pk for page in children("", 1)] == expected_root
+    under_home = children(home.path, 3)
+    assert [page.title for page in under_home] == expected_home == ["one", "two"]
+    # select_related and annotations come as iterating the queryset gives them.
+    assert under_home[0].locale.language_code == "nb"
+    assert [page.title_length for page in under_home] == [3, 3]
+    assert len(children.plans) == 1
+
+
+def test_a_list_as_one_array_needs_one_plan_for_any_length():
+    pages = make_pages("a", "b", "c")
+    ids = [page.pk for page in pages]
+
+    assert titles_of(ids[:1]) == [("a",)]
+    assert titles_of(ids) == [("a",), ("b",), ("c",)]
+    assert titles_of(set(ids[1:])) == [("b",), ("c",)]
+    assert titles_of([]) == []
+    if connection.vendor == "postgresql":
+        # `= ANY(%s)`: one plan for every non-empty list, one for the empty one.
+        assert len(titles_of.plans) == 2
+    # `IN (%s, …)` changes with the length: a plan per length.
+    assert titles_in(ids[:1]) == [("a",)]
+    assert titles_in(ids) == [("a",), ("b",), ("c",)]
+    assert len(titles_in.plans) == 2
+
+
+def test_like_patterns_are_escaped_as_django_escapes_them():
+    make_pages("a_b", "axb", "100%", "1000")
+
+    assert titled("a_") == [("a_b",)]
+    assert titled("100%") == [("100%",)]
+    assert titled("a") == [("a_b",), ("axb",)]
+    assert len(titled.plans) == 1
+
+
+def test_each_call_is_one_query():
+    pages = make_pages("q")
+    titles_of([pages[0].pk])
+    with CaptureQueriesContext(connection) as queries:
+        assert titles_of([pages[0].pk]) == [("q",)]
+    assert len(queries) == 1
+
+
+def test_a_date_written_into_the_query_is_refused():
+    today = datetime.date(2026, 11, 30)
+
+    @compiled
+    def published_since(locale_id):
+        return Page.objects.filter(locale_id=locale_id, first_published_at__date=today)
+
+    with pytest.raises(ValueError, match="is not an argument"):
+        published_since(Locale.objects.get(language_code="nb").pk)
+
+
+def test_a_value_written_into_the_sql_is_refused():
+    @compiled
+    def first(count):
+        return Page.objects.order_by("pk")[:count]
+
+    with pytest.raises(ValueError, match="argument 1 did not become a query parameter"):
+        first(3)
+
+
+def test_a_function_that_reads_more_than_its_arguments_is_caught():
+    depth = {"value": 1}
+
+    @compiled
+    def at_depth(locale_id):
+        return Page.objects.filter(depth=depth["value"]).exclude(locale_id=locale_id)
+
+    locale = Locale.objects.get(language_code="en").pk
+    at_depth(locale)
+    depth["value"] = 2
+    with (
+        override_settings(COMPILED_QUERIES_CHECK=True),
+        pytest.raises(AssertionError, match="differs from Django's SQL"),
+    ):
+        at_depth(locale)
