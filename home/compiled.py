@@ -22,7 +22,9 @@ SQL text is kept: every call reads the database, so nothing kept can be out of
 date, and `make bench`'s "cold" rows include it.
 
 The shape of a call is the type of each argument, the length of each list and
-the value of each `True`, `False` or `None` (these change SQL, not parameters).
+the value of each `True`, `False`, `None` and `Literal` (these change the SQL,
+not its parameters; a `Literal(n)` is a number Django writes into the SQL, such
+as a slice's bounds).
 The function must depend on its arguments alone, not on the language or the
 request, nor on the date: a date or time it writes in itself fails the first
 call (today's date kept in a plan would never change). A value Django writes
@@ -57,6 +59,18 @@ MAX_PLANS = 64
 _LISTS = (list, tuple, set, frozenset)
 
 
+class Literal:
+    """An argument Django writes into the SQL itself, such as a slice's bounds:
+    it is part of the shape (a plan per value), not a parameter."""
+
+    def __init__(self, value):
+        self.value = value
+
+
+def _plain(args):
+    return [arg.value if isinstance(arg, Literal) else arg for arg in args]
+
+
 def _marker(value, number):
     """A stand-in for `value` that Django passes on unchanged."""
     if isinstance(value, int):
@@ -84,6 +98,8 @@ def _shape(args, lengths=True):
         if isinstance(arg, _LISTS)
         else (arg,)
         if isinstance(arg, _SHAPE_ONLY)
+        else ("literal", arg.value)
+        if isinstance(arg, Literal)
         else type(arg)
         for arg in args
     )
@@ -99,6 +115,8 @@ class _Plan:
         for position, arg in enumerate(args):
             if isinstance(arg, _SHAPE_ONLY):
                 stand_ins.append(arg)
+            elif isinstance(arg, Literal):
+                stand_ins.append(arg.value)
             elif isinstance(arg, _LISTS):
                 items = [_marker(item, len(markers) + i) for i, item in enumerate(arg)]
                 markers += [(marker, position, i) for i, marker in enumerate(items)]
@@ -112,6 +130,13 @@ class _Plan:
         try:
             self.sql, params = compiler.as_sql()
         except EmptyResultSet:
+            # Right only when an empty list made it so (`__in=[]`): a stand-in
+            # Django judged out of range would make every call empty.
+            if not any(isinstance(arg, _LISTS) and not arg for arg in args):
+                raise ValueError(
+                    f"{self.name}: with stand-ins for its arguments the query "
+                    "selects nothing; it cannot be compiled once"
+                ) from None
             self.sql, params = None, ()
         self.compiler = compiler
         self.slots = self._slots(markers, params)
@@ -145,14 +170,14 @@ class _Plan:
                 self.whole.add(array[0])
                 continue
             inside = [marker for marker in where if _contains(param, marker)]
-            if len(inside) == 1 and isinstance(param, str):
+            if len(inside) == 1 and param in _patterns(inside[0]):
                 # A LIKE pattern: the text escaped, with its wildcards around.
                 slots.append(("pattern", param, inside[0], where[inside[0]]))
                 found.add(inside[0])
             elif inside:
                 raise ValueError(
-                    f"{self.name}: Django changed arguments on their way into the "
-                    f"SQL ({param!r}); pass what the query compares with instead"
+                    f"{self.name}: an argument is part of a longer text in the "
+                    f"SQL ({param!r}); pass the whole text as the argument"
                 )
             elif isinstance(param, datetime.date):
                 # A date written into the query ("today") would stay the day
@@ -208,6 +233,14 @@ class _Plan:
         return list(queryset)
 
 
+def _patterns(marker):
+    """The LIKE patterns Django makes of a text (contains, startswith,
+    endswith); any other text around an argument is the function's own."""
+    return (
+        (f"%{marker}%", f"{marker}%", f"%{marker}") if isinstance(marker, str) else ()
+    )
+
+
 def _hashable(value):
     try:
         hash(value)
@@ -245,7 +278,7 @@ def compiled(build):
         if plan is None:
             if len(plans) >= MAX_PLANS:
                 # Lists of ever new lengths: compiled Django's way, not kept.
-                return list(build(*args))
+                return list(build(*_plain(args)))
             with lock:
                 plan = _Plan(build, args)
                 plans[any_length if plan.any_length else key] = plan
@@ -258,7 +291,7 @@ def compiled(build):
 
 
 def _check(plan, build, args):
-    queryset = build(*args)
+    queryset = build(*_plain(args))
     try:
         expected = queryset.query.get_compiler(using=queryset.db).as_sql()
     except EmptyResultSet:

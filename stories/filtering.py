@@ -6,6 +6,8 @@ no DISTINCT is needed (a DISTINCT over page rows with their bodies is slow at
 use them as a plain id filter.
 """
 
+import datetime
+
 from django.utils import timezone
 
 from stories.models import ProjectPage, StoryPage, StoryProject, StoryTag
@@ -16,11 +18,19 @@ ProjectThemes = ProjectPage.themes.through
 ProjectCounties = ProjectPage.counties.through
 
 
+def year_span(year):
+    """The first and last day of `year`, as `filter_stories` takes a year."""
+    return [datetime.date(year, 1, 1), datetime.date(year, 12, 31)]
+
+
 def filter_stories(
-    stories, *, tag=None, theme=None, programme=None, project_key=None, year=None
+    stories, tag=None, theme=None, programme=None, project_key=None, days=None
 ):
     """`stories` narrowed by tag slug, theme code, programme slug, the translation
-    key of a project, and year."""
+    key of a project, and a span of `days` (first and last, `year_span`).
+
+    Every filter is a parameter of the query (a year as its first and last day),
+    so its SQL is the same whatever the values (home/compiled.py)."""
     if tag:
         stories = stories.filter(
             pk__in=StoryTag.objects.filter(tag__slug=tag).values("content_object_id")
@@ -49,8 +59,9 @@ def filter_stories(
                 project__translation_key=project_key
             ).values("page_id")
         )
-    if year:
-        stories = stories.filter(date__year=year)
+    if days:
+        first, last = days
+        stories = stories.filter(date__gte=first, date__lte=last)
     return stories
 
 

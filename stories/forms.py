@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from home.compiled import compiled
-from stories.filtering import filter_projects, filter_stories
+from stories.filtering import filter_projects, filter_stories, year_span
 from stories.localization import from_translation, translation_of
 from stories.models import County, Programme, ProjectPage, Theme
 from stories.models.taxonomy import PROGRAMME_PERIODS, in_default_locale
@@ -115,18 +115,23 @@ class StoryFilterForm(forms.Form):
             raise forms.ValidationError(_("There is no such project."))
         return project
 
-    def filter(self, stories):
-        """`stories` narrowed by every valid filter."""
+    def filters(self):
+        """The valid filters, as `filter_stories` takes them in order (each
+        None when not chosen)."""
         data = self.cleaned_data
         project = data.get("project")
-        return filter_stories(
-            stories,
-            tag=data.get("tag"),
-            theme=data.get("theme"),
-            programme=data.get("programme"),
-            project_key=project.translation_key if project else None,
-            year=data.get("year"),
+        year = data.get("year")
+        return (
+            data.get("tag") or None,
+            data.get("theme") or None,
+            data.get("programme") or None,
+            project.translation_key if project else None,
+            year_span(year) if year else None,
         )
+
+    def filter(self, stories):
+        """`stories` narrowed by every valid filter."""
+        return filter_stories(stories, *self.filters())
 
 
 class ProjectFilterForm(forms.Form):

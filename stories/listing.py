@@ -8,11 +8,13 @@ These sit above the models: the templates ask for them with the tags in
 
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.utils.functional import SimpleLazyObject
 from taggit.models import Tag
 
-from home.compiled import compiled
+from home.compiled import Literal, compiled
 from home.frame import frame_for, public
 from home.models import HomeFeaturedStory
+from stories.filtering import filter_stories
 from stories.forms import ProjectFilterForm, StoryFilterForm
 from stories.images import CARD, attach_images
 from stories.models import (
@@ -35,31 +37,77 @@ def _page_of(request, queryset, per_page):
 
 def story_listing(index, request):
     """The story index: filter form, one page of stories, popular tags."""
-    stories = public(StoryPage.objects.live().child_of(index))
+    here = (index.path, index.depth + 1)
 
     def years():
-        return [d.year for d in stories.dates("date", "year", order="DESC")]
+        return [day.year for day in _story_years(*here)]
 
     form = StoryFilterForm(request.GET, locale_id=index.locale_id, years=years)
     # An invalid filter lists nothing; the form says what was wrong.
-    listed = form.filter(stories) if form.is_valid() else stories.none()
-    page = _page_of(
-        request,
-        listed.defer_streamfields().order_by("-date", "-pk"),
-        STORIES_PER_PAGE,
-    )
+    listed = _StoryList(here, form.filters()) if form.is_valid() else []
+    page = _page_of(request, listed, STORIES_PER_PAGE)
     attach_images((page.object_list, CARD))
-    tags = (
-        Tag.objects.filter(stories_storytag_items__content_object__in=stories)
-        .annotate(uses=Count("stories_storytag_items"))
-        .order_by("-uses", "name")[:POPULAR_TAGS]
-    )
     return {
         "filter_form": form,
         "stories": page,
-        "popular_tags": tags,
+        # Read when shown (a cached fragment shows them without reading them).
+        "popular_tags": SimpleLazyObject(lambda: _popular_tags(*here)),
         "active_tag": form.cleaned_data.get("tag") if form.is_valid() else "",
     }
+
+
+def _index_stories(index_path, depth):
+    """The live, public stories of the story index at `index_path`."""
+    return public(
+        StoryPage.objects.live().filter(path__startswith=index_path, depth=depth)
+    )
+
+
+class _StoryList:
+    """A filtered story index as the paginator reads it: its count, and a page
+    of it as cards (without bodies), newest first, with the query compiled
+    once per page number (a slice's bounds are written into the SQL)."""
+
+    def __init__(self, here, filters):
+        self.args = (*here, *filters)
+
+    def count(self):
+        return _filtered_stories(*self.args).count()
+
+    def __getitem__(self, page):
+        if page.start >= page.stop:  # the one page of an empty list
+            return []
+        return _story_cards(*self.args, Literal(page.start), Literal(page.stop))
+
+
+def _filtered_stories(index_path, depth, *filters):
+    return filter_stories(_index_stories(index_path, depth), *filters)
+
+
+@compiled
+def _story_cards(index_path, depth, *filters_and_bounds):
+    *filters, start, stop = filters_and_bounds
+    return (
+        _filtered_stories(index_path, depth, *filters)
+        .defer_streamfields()
+        .order_by("-date", "-pk")[start:stop]
+    )
+
+
+@compiled
+def _story_years(index_path, depth):
+    return _index_stories(index_path, depth).dates("date", "year", order="DESC")
+
+
+@compiled
+def _popular_tags(index_path, depth):
+    return (
+        Tag.objects.filter(
+            stories_storytag_items__content_object__in=_index_stories(index_path, depth)
+        )
+        .annotate(uses=Count("stories_storytag_items"))
+        .order_by("-uses", "name")[:POPULAR_TAGS]
+    )
 
 
 def project_listing(index, request):

@@ -15,7 +15,7 @@ from taggit.models import Tag
 from wagtail_localize.models import StringTranslation
 from wagtail_localize.segments import StringSegmentValue
 
-from home.frame import union_all
+from home.frame import compiled_union_all
 
 
 class TranslatableTagsField(ClusterTaggableManager):
@@ -41,10 +41,16 @@ def translated_tag_slug(slug, from_language, to_language):
     stories/0012 indexes what they look up by (a tag is a string on every page
     that carries it: 1,800 pages a tag at `make bench`'s volume).
     """
+    found = _translated_tag(slug, f"tags.{slug}", from_language, to_language)
+    return found[0][0] if found else None
+
+
+@compiled_union_all
+def _translated_tag(slug, context_path, from_language, to_language):
     translated = StringTranslation.objects.filter(
         translation_of__locale__language_code=from_language,
         locale__language_code=to_language,
-        context__path=f"tags.{slug}",
+        context__path=context_path,
     ).values("data")[:1]
     forward = Tag.objects.filter(name=Subquery(translated)).values_list("slug")[:1]
     backward = (
@@ -57,5 +63,4 @@ def translated_tag_slug(slug, from_language, to_language):
         .order_by()
         .values_list(Substr("context__path", len("tags.") + 1))[:1]
     )
-    found = [found for (found,) in union_all(forward, backward)]
-    return found[0] if found else None
+    return forward, backward

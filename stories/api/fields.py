@@ -7,9 +7,12 @@ the serializer it is bound to (`self.parent.Meta.model`), since the models
 import this module.
 """
 
+import functools
+
 from django.conf import settings
 from rest_framework.fields import ChoiceField, Field, IntegerField
 
+from home.compiled import compiled
 from home.licences import LICENCES
 from home.models import SiteSettings
 
@@ -289,6 +292,20 @@ class CountiesField(WholeObjectField):
         return array(county_schema(related_model(self.model, self.field_name)))
 
 
+@functools.cache
+def _live_translations(model):
+    """`Page.get_translations().live()` of a page of type `model` (by its
+    translation key and id), with their locales."""
+    return compiled(
+        lambda key, pk: (
+            model.objects.live()
+            .filter(translation_key=key)
+            .exclude(pk=pk)
+            .select_related("locale")
+        )
+    )
+
+
 class TranslationsField(WholeObjectField):
     """The page's live translations: locale, id and address."""
 
@@ -298,7 +315,7 @@ class TranslationsField(WholeObjectField):
         if known is not None and page.translation_key in known:
             others = known[page.translation_key]
         else:
-            others = page.get_translations().live().select_related("locale")
+            others = _live_translations(type(page))(page.translation_key, page.pk)
         return [
             {
                 "locale": other.locale.language_code,

@@ -1,5 +1,6 @@
 """The API's page endpoint: Wagtail's, with our filters, batching and HTTP rules."""
 
+import functools
 from collections import defaultdict
 
 from django.conf import settings
@@ -26,6 +27,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, Site
 from wagtail_headless_preview.models import PagePreview
 
+from home.compiled import compiled
 from home.frame import find_site, public, site_root_paths
 from interreg.page_cache import cache_key, freeze, lifetime, thaw
 from stories.images import API, attach_images
@@ -114,6 +116,26 @@ def _with_related(queryset):
     if model in (StoryPage, ProjectPage):
         return model.with_display_relations(queryset)
     return queryset.select_related("locale")
+
+
+@functools.cache
+def _by_id(model):
+    """A page of type `model` by id, with what it shows of its own row."""
+    return compiled(lambda pk: _with_related(model.objects.filter(pk=pk)))
+
+
+@functools.cache
+def _live_translations(model):
+    """Live pages of type `model` with any of some translation keys, without
+    their bodies (the API lists only their locale, id and address)."""
+    return compiled(
+        lambda keys: (
+            model.objects.live()
+            .filter(translation_key__any_of=keys)
+            .defer_streamfields()
+            .select_related("locale")
+        )
+    )
 
 
 def _wants(request, *names):
@@ -228,7 +250,7 @@ class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
         if not hasattr(self, "_object"):
             base = super(PagesAPIViewSet, self).get_object()
             model = base.specific_class or Page
-            self._object = _with_related(model.objects.filter(pk=base.pk)).get()
+            [self._object] = _by_id(model)(base.pk)
             prime([self._object])
         return self._object
 
@@ -263,12 +285,7 @@ class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
         models = {type(page) for page in pages}
         model = models.pop() if len(models) == 1 else Page
         found = defaultdict(list)
-        for other in (
-            model.objects.live()
-            .filter(translation_key__in=keys)
-            .defer_streamfields()
-            .select_related("locale")
-        ):
+        for other in _live_translations(model)(keys):
             found[other.translation_key].append(other)
         return found
 

@@ -141,3 +141,12 @@ def test_a_function_that_reads_more_than_its_arguments_is_caught():
         pytest.raises(AssertionError, match="differs from Django's SQL"),
     ):
         at_depth(locale)
+
+
+def test_an_argument_inside_a_longer_text_is_refused():
+    @compiled
+    def tagged(slug):
+        return Page.objects.filter(title=f"tags.{slug}")
+
+    with pytest.raises(ValueError, match="part of a longer text"):
+        tagged("a_b")
