@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -229,14 +229,20 @@ class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
             # twice to count a list (40 ms at 10,000 stories); filtered
             # directly, it counts from the model's rows (search needs the ids).
             queryset = self._visible_pages(queryset.model)
-        return _with_related(queryset)
+        if "search" in self.request.GET:
+            # A search backend reads the rows itself: with what they show.
+            return _with_related(queryset)
+        # Lists get it with the page's rows (paginate_queryset): joined here,
+        # it would be joined into the count too, which then reads every story
+        # row instead of an index (14.6 ms to 11.6 at 10,000 stories).
+        return queryset
 
     def paginate_queryset(self, queryset):
         limit = self.request.GET.get("limit")
         if limit is not None and limit.isdigit() and int(limit) > MAX_LIMIT:
             raise BadRequestError(f"limit cannot be higher than {MAX_LIMIT}")
         page = super().paginate_queryset(queryset)
-        pages = list(page)
+        pages = list(_with_related(page) if isinstance(page, QuerySet) else page)
         if "fields" in self.request.GET:
             prime(
                 pages,
