@@ -38,9 +38,10 @@ parameters differ.
 import copy
 import datetime
 import functools
+import operator
 import threading
 import uuid
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
@@ -144,54 +145,35 @@ class _Plan:
         # array parameter and nothing else.
         lists = {p for p, arg in enumerate(args) if isinstance(arg, _LISTS) and arg}
         self.any_length = lists <= self.whole and not any(
-            slot[0] in lists and slot[1] != "array"
+            slot.position in lists
             for slot in self.slots
-            if isinstance(slot[0], int)
+            if _fills(slot) and not isinstance(slot, _Array)
         )
 
     def _slots(self, markers, params):
-        where = {marker: (position, index) for marker, position, index in markers}
+        # Each marker as Django may pass it: as it is, or as the database
+        # stores its type (SQLite: a UUID as hex, a date as ISO text).
+        where = {}
+        for marker, position, index in markers:
+            where[marker] = _Value(position, index, None)
+            for convert in _STORED_AS.get(type(marker), ()):
+                where[convert(marker)] = _Value(position, index, convert)
         arrays = defaultdict(list)
         for marker, position, index in markers:
             if index is not None:
                 arrays[position].append(marker)
-        slots, found, self.whole = [], set(), set()
+        slots, self.whole = [], set()
         for param in params:
-            key = where.get(param) if _hashable(param) else None
-            if key is not None:
-                slots.append(key)
-                found.add(param)
-                continue
-            array = [p for p, items in arrays.items() if items == param]
-            if array:
-                # A list passed as one array parameter (`any_of`).
-                slots.append((array[0], "array"))
-                found.update(param)
-                self.whole.add(array[0])
-                continue
-            inside = [marker for marker in where if _contains(param, marker)]
-            if len(inside) == 1 and param in _patterns(inside[0]):
-                # A LIKE pattern: the text escaped, with its wildcards around.
-                slots.append(("pattern", param, inside[0], where[inside[0]]))
-                found.add(inside[0])
-            elif inside:
-                raise ValueError(
-                    f"{self.name}: an argument is part of a longer text in the "
-                    f"SQL ({param!r}); pass the whole text as the argument"
-                )
-            elif isinstance(param, datetime.date):
-                # A date written into the query ("today") would stay the day
-                # the plan was made: dates must be arguments.
-                raise ValueError(
-                    f"{self.name}: the date {param!r} is not an argument; pass it"
-                )
-            else:
-                slots.append(("constant", param))
+            slot = where.get(param) if _hashable(param) else None
+            if slot is None:
+                slot = self._other_slot(param, where, arrays)
+            slots.append(slot)
         if self.sql is not None:
+            filled = {(slot.position, slot.index) for slot in slots if _fills(slot)}
             missing = [
                 f"argument {position + 1}"
-                for marker, position, _index in markers
-                if marker not in found
+                for _marker, position, index in markers
+                if (position, index) not in filled and (position, None) not in filled
             ]
             if missing:
                 raise ValueError(
@@ -200,23 +182,45 @@ class _Plan:
                 )
         return slots
 
+    def _other_slot(self, param, where, arrays):
+        array = [p for p, items in arrays.items() if items == param]
+        if array:
+            # A list passed as one array parameter (`any_of`).
+            self.whole.add(array[0])
+            return _Array(array[0], None)
+        inside = [marker for marker in where if _contains(param, marker)]
+        if len(inside) == 1 and param in _patterns(inside[0]):
+            # A LIKE pattern: the text escaped, with its wildcards around.
+            value = where[inside[0]]
+            return _Pattern(value.position, value.index, param, inside[0])
+        if inside:
+            raise ValueError(
+                f"{self.name}: an argument is part of a longer text in the "
+                f"SQL ({param!r}); pass the whole text as the argument"
+            )
+        if isinstance(param, datetime.date):
+            # A date written into the query ("today") would stay the day the
+            # plan was made: dates must be arguments.
+            raise ValueError(
+                f"{self.name}: the date {param!r} is not an argument; pass it"
+            )
+        return _Constant(param)
+
     def params(self, args):
         values = []
         for slot in self.slots:
-            if slot[0] == "constant":
-                values.append(slot[1])
-            elif slot[0] == "pattern":
-                _kind, pattern, marker, (position, index) = slot
-                value = args[position] if index is None else args[position][index]
+            if isinstance(slot, _Constant):
+                values.append(slot.value)
+                continue
+            arg = args[slot.position]
+            value = arg if slot.index is None else arg[slot.index]
+            if isinstance(slot, _Array):
+                values.append(list(value))
+            elif isinstance(slot, _Pattern):
                 escaped = connections[self.queryset.db].ops.prep_for_like_query(value)
-                values.append(pattern.replace(marker, escaped))
-            elif slot[1] == "array":
-                values.append(list(args[slot[0]]))
+                values.append(slot.pattern.replace(slot.marker, escaped))
             else:
-                position, index = slot
-                values.append(
-                    args[position] if index is None else args[position][index]
-                )
+                values.append(value if slot.convert is None else slot.convert(value))
         return values
 
     def rows(self, args):
@@ -231,6 +235,18 @@ class _Plan:
         # this one evaluation and never leaves this method.
         queryset.query.get_compiler = lambda *_args, **_kwargs: compiler
         return list(queryset)
+
+
+# Where a query parameter comes from.
+_Constant = namedtuple("_Constant", "value")
+_Value = namedtuple("_Value", "position index convert")
+_Array = namedtuple("_Array", "position index")
+_Pattern = namedtuple("_Pattern", "position index pattern marker")
+_STORED_AS = {uuid.UUID: (operator.attrgetter("hex"),), datetime.date: (str,)}
+
+
+def _fills(slot):
+    return not isinstance(slot, _Constant)
 
 
 def _patterns(marker):
