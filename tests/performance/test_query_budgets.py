@@ -3,7 +3,10 @@ cache of ours off, in both languages, and costs the same however many blocks,
 tags, projects, partners, images and stories it shows (tests/budgets.py says
 what Wagtail's own share is)."""
 
+from unittest import mock
+
 import pytest
+from django.db.models.sql.compiler import SQLCompiler
 
 from stories.models import StoryProject
 from tests import budgets
@@ -386,3 +389,53 @@ def test_the_sitemap_costs_the_same_with_3_or_20_stories(client, sections, engli
     costs_the_same_as_it_grows(
         client, "/sitemap.xml", lambda: add(3, 17), budgets.SITEMAP
     )
+
+
+def compiled_per_request(client, address):
+    """The models of the queries Django compiles while serving `address` a
+    second time (queries compiled once, home/compiled.py, are not among them)."""
+    client.get(address)
+    compiled, depth = [], [0]
+    as_sql = SQLCompiler.as_sql
+
+    def counting(compiler, *args, **kwargs):
+        depth[0] += 1
+        try:
+            sql, params = as_sql(compiler, *args, **kwargs)
+        finally:
+            depth[0] -= 1
+        if not depth[0]:  # a query, not one of its subqueries
+            compiled.append(compiler.query.model.__name__)
+        return sql, params
+
+    with mock.patch.object(SQLCompiler, "as_sql", counting):
+        assert client.get(address).status_code == 200
+    return compiled
+
+
+@pytest.mark.postgres  # what SQLite takes as two queries is compiled per part
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_write_their_sql_once_not_per_request(
+    client, sections, english, language, settings
+):
+    # The tests' own check compiles every query again, Django's way.
+    settings.COMPILED_QUERIES_CHECK = False
+    story_index, project_index = sections
+    project = make_project(project_index, english, "c-prosjekt", partners=2, themes=1)
+    story = make_story(
+        story_index, english, "c-historie", tags=2, blocks=4, projects=[project]
+    )
+    make_story(story_index, english, "c-slekt", tags=1, blocks=1, projects=[project])
+    english_story = story.get_translation(english_locale())
+
+    # Every query of a story, a project and the home page is compiled once.
+    assert compiled_per_request(client, url(story, language)) == []
+    assert compiled_per_request(client, url(project, language)) == []
+    assert compiled_per_request(client, "/" if language == "nb" else "/en/") == []
+    # The story index: the filtered list's count (Django's paginator asks the
+    # queryset for it).
+    index = "/historier/" if language == "nb" else "/en/stories/"
+    assert compiled_per_request(client, index) == ["StoryPage"]
+    # The API detail: Wagtail's own lookup through its filters, and the parent.
+    detail = story.pk if language == "nb" else english_story.pk
+    assert compiled_per_request(client, f"/api/v2/pages/{detail}/") == ["Page", "Page"]
