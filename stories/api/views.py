@@ -98,7 +98,9 @@ class VisibleParentField(PageParentField):
         if instance.depth <= 1:
             return None
         parent_path = instance.path[: -Page.steplen]
-        return self.context["base_queryset"].filter(path=parent_path).first()
+        roots = self.context["view"].roots()
+        found = _visible_at(roots, parent_path) if roots else []
+        return found[0] if found else None
 
 
 class InterregPageSerializer(PageSerializer):
@@ -116,6 +118,29 @@ def _with_related(queryset):
     if model in (StoryPage, ProjectPage):
         return model.with_display_relations(queryset)
     return queryset.select_related("locale")
+
+
+def _trees(roots):
+    """Pages in the trees under `roots` (address paths)."""
+    trees = Q()
+    for root in roots:
+        trees |= Q(url_path__startswith=root)
+    return trees
+
+
+def _visible(roots):
+    """Live pages without view restrictions in the trees under `roots`."""
+    return public(Page.objects.live().filter(_trees(roots)))
+
+
+@compiled
+def _visible_types(roots, pk):
+    return _visible(roots).filter(pk=pk).values_list("pk", "content_type_id")
+
+
+@compiled
+def _visible_at(roots, path):
+    return _visible(roots).filter(path=path)[:1]
 
 
 @functools.cache
@@ -187,9 +212,11 @@ class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
         cls, router, model, fields_config, show_details=False, nested=False
     ):
         # Wagtail builds a serializer class for every request (a twentieth of an
-        # API list's time); requests asking for the same fields share one.
+        # API list's time); requests asking for the same fields of the same
+        # model (as its `api_fields` are) share one.
+        api_fields = tuple(field.name for field in getattr(model, "api_fields", ()))
         return _serializer_class(
-            cls, router, model, _frozen(fields_config), show_details, nested
+            cls, router, model, api_fields, _frozen(fields_config), show_details, nested
         )
 
     def get_base_queryset(self):
@@ -203,17 +230,26 @@ class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
     def _visible_pages(self, model=None):
         """Wagtail's rule as an id filter, which search backends accept too;
         or, for one `model`, that model's rows filtered directly."""
-        site = self._site()
-        if site is None:
+        roots = self.roots()
+        if not roots:
             return (model or Page).objects.none()
-        trees = Q()
-        for root in site_root_paths(self.request):
-            if root.site_id == site.pk:
-                trees |= Q(url_path__startswith=root.root_path)
+        trees = _trees(roots)
         if model is not None:
             return public(model.objects.live().filter(trees))
         visible = public(Page.objects.filter(trees)).values("pk")
         return Page.objects.live().filter(pk__in=visible)
+
+    def roots(self):
+        """The address paths of the site's trees (its home page in each
+        language); none without a site."""
+        if not hasattr(self, "_roots"):
+            site = self._site()
+            self._roots = [
+                root.root_path
+                for root in site_root_paths(self.request)
+                if site is not None and root.site_id == site.pk
+            ]
+        return self._roots
 
     def _site(self):
         """The site of `?site=host[:port]`, or of the request."""
@@ -270,9 +306,23 @@ class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
 
     def get_object(self):
         if not hasattr(self, "_object"):
-            base = super(PagesAPIViewSet, self).get_object()
-            model = base.specific_class or Page
-            [self._object] = _by_id(model)(base.pk)
+            if set(self.request.GET) <= {"fields"} and self.roots():
+                # No filter can narrow it: whether the page is visible, and its
+                # type, in one query compiled once (Wagtail's goes through the
+                # filters and the whole visible-pages queryset).
+                pk = int(self.kwargs["pk"])
+                # A page id is a PostgreSQL integer: Django would not even ask.
+                found = _visible_types(self.roots(), pk) if pk < 2**31 else []
+                if not found:
+                    raise Http404("not found")
+                [(pk, content_type_id)] = found
+                content_type = ContentType.objects.get_for_id(content_type_id)
+            else:
+                base = super(PagesAPIViewSet, self).get_object()
+                pk = base.pk
+                content_type = ContentType.objects.get_for_id(base.content_type_id)
+            model = content_type.model_class() or Page
+            [self._object] = _by_id(model)(pk)
             prime([self._object])
         return self._object
 
@@ -318,7 +368,9 @@ class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
 
 
 @functools.lru_cache(maxsize=256)
-def _serializer_class(viewset, router, model, fields_config, show_details, nested):
+def _serializer_class(
+    viewset, router, model, _api_fields, fields_config, show_details, nested
+):
     return super(InterregPagesAPIViewSet, viewset)._get_serializer_class(
         router, model, _thawed(fields_config), show_details=show_details, nested=nested
     )
