@@ -155,7 +155,7 @@ def home_sections(home, request):
     else:
         keys = [key for (key,) in _featured_keys(home.pk)]
     featured = sorted(
-        _live_stories_with(keys, home.locale_id),
+        _live_stories_with(keys, home.locale_id) if keys else [],
         key=lambda story: keys.index(story.translation_key),
     )
     latest = _latest_stories_without(keys, home.locale_id)
