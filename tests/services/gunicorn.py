@@ -137,16 +137,23 @@ class Server:
         """The end of what the server wrote to its error log."""
         return self.error_log.read_text()[-3000:]
 
-    def pids(self, path=None):
-        """The worker pids that answered (`path`, or any) so far."""
+    def answers(self):
+        """(worker pid, status, url) of every request answered so far."""
         if not self.access_log.exists():
-            return set()
-        pids = set()
-        for line in self.access_log.read_text().splitlines():
-            pid, _status, url = line.split(" ", 2)
-            if path is None or url == path:
-                pids.add(pid)
-        return pids
+            return []
+        return [
+            tuple(line.split(" ", 2))
+            for line in self.access_log.read_text().splitlines()
+        ]
+
+    def pids(self, path=None, since=0):
+        """The worker pids that answered (`path`, or any), so far or since the
+        first `since` answers."""
+        return {
+            pid
+            for pid, _status, url in self.answers()[since:]
+            if path is None or url == path
+        }
 
     def stop(self):
         with contextlib.suppress(ProcessLookupError):
