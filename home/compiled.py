@@ -35,6 +35,7 @@ call also compiles its queryset Django's way and fails if the SQL or the
 parameters differ.
 """
 
+import contextlib
 import copy
 import datetime
 import functools
@@ -110,8 +111,9 @@ class _Plan:
     """One shape's queryset (built with markers), its compiler and SQL, and for
     each query parameter the argument (and list position) that fills it."""
 
-    def __init__(self, build, args):
+    def __init__(self, build, args, *, prepare=True):
         self.name = build.__qualname__
+        self.prepare = prepare
         markers, stand_ins = [], []
         for position, arg in enumerate(args):
             if isinstance(arg, _SHAPE_ONLY):
@@ -234,7 +236,50 @@ class _Plan:
         # The chained query hands the iterable this compiler; it is used for
         # this one evaluation and never leaves this method.
         queryset.query.get_compiler = lambda *_args, **_kwargs: compiler
-        return list(queryset)
+        if not self.prepare:
+            return list(queryset)
+        with _prepared(compiler.connection):
+            return list(queryset)
+
+
+@contextlib.contextmanager
+def _prepared(connection):
+    """Queries sent meanwhile as prepared statements, where the database
+    settings allow them (PostgreSQL with `prepare_threshold`, see
+    PREPARED_STATEMENTS in the settings): PostgreSQL then plans each once per
+    connection, not once per request. Django's own cursors never prepare."""
+    if connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
+        yield
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    factory = raw.cursor_factory
+    raw.cursor_factory = _prepared_cursor_class(logged=connection.queries_logged)
+    try:
+        yield
+    finally:
+        raw.cursor_factory = factory
+
+
+@functools.cache
+def _prepared_cursor_class(*, logged):
+    import psycopg
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparedCursor(ServerBindingCursor):
+        def execute(self, query, params=None, **kwargs):
+            super().execute(query, params, prepare=True, **kwargs)
+            if logged:
+                # psycopg keeps no text of a prepared statement's execution;
+                # Django's query log (DEBUG, tests) reads the query here.
+                text = psycopg.ClientCursor(self.connection).mogrify(query, params)
+                self._query = _Sent(text.encode())
+            return self
+
+    return PreparedCursor
+
+
+_Sent = namedtuple("_Sent", "query")
 
 
 # Where a query parameter comes from.
@@ -278,9 +323,16 @@ def _as_list(arg):
     return sorted(arg) if isinstance(arg, (set, frozenset)) else arg
 
 
-def compiled(build):
+def compiled(build=None, *, prepare=True):
     """Decorate a function returning a queryset: calls return its rows as a
-    list, from SQL compiled once per shape of arguments (see the module)."""
+    list, from SQL compiled once per shape of arguments (see the module).
+
+    With `prepare` (the default) it goes to PostgreSQL as a prepared
+    statement, which PostgreSQL may come to run with a plan made for any
+    values; `@compiled(prepare=False)` for a query whose best plan depends on
+    its values (a count over one index's stories)."""
+    if build is None:
+        return functools.partial(compiled, prepare=prepare)
     plans = {}
     lock = threading.Lock()
 
@@ -296,7 +348,7 @@ def compiled(build):
                 # Lists of ever new lengths: compiled Django's way, not kept.
                 return list(build(*_plain(args)))
             with lock:
-                plan = _Plan(build, args)
+                plan = _Plan(build, args, prepare=prepare)
                 plans[any_length if plan.any_length else key] = plan
         if getattr(settings, "COMPILED_QUERIES_CHECK", False):
             _check(plan, build, args)

@@ -84,7 +84,12 @@ def _filtered_stories(index_path, depth, *filters):
     return filter_stories(_index_stories(index_path, depth), *filters)
 
 
-@compiled
+# These three read every story of an index: PostgreSQL's best plan depends on
+# which index (a prefix of its path), so they are planned on every request,
+# never as prepared statements (with them the story index took 35 → 50 ms).
+
+
+@compiled(prepare=False)
 def _story_cards(index_path, depth, *filters_and_bounds):
     *filters, start, stop = filters_and_bounds
     return (
@@ -94,12 +99,12 @@ def _story_cards(index_path, depth, *filters_and_bounds):
     )
 
 
-@compiled
+@compiled(prepare=False)
 def _story_years(index_path, depth):
     return _index_stories(index_path, depth).dates("date", "year", order="DESC")
 
 
-@compiled
+@compiled(prepare=False)
 def _popular_tags(index_path, depth):
     return (
         Tag.objects.filter(

@@ -165,3 +165,72 @@ def test_values_the_database_stores_as_text_are_converted_like_django_does():
 
     assert by_key(key) == [("u",)]
     assert by_key(uuid.uuid4()) == []
+
+
+# Shapes no other query has, so their statements can be told apart among a
+# connection's prepared statements.
+@compiled
+def slugs_of(ids):
+    return Page.objects.filter(pk__any_of=ids).order_by("pk").values_list("slug")
+
+
+@compiled(prepare=False)
+def slugs_unprepared(ids):
+    return Page.objects.filter(pk__any_of=ids).order_by("-pk").values_list("slug")
+
+
+def _prepared_runs(function, *args):
+    """How often this connection's prepared statement of `function(*args)`'s
+    SQL has run; None when it was never prepared."""
+    sql = _sql_of(function, *args).replace("%s", "$1")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans + custom_plans FROM pg_prepared_statements"
+            " WHERE statement = %s",
+            [sql],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _sql_of(function, *args):
+    queryset = function.__wrapped__(*args)
+    return queryset.query.get_compiler(using=queryset.db).as_sql()[0]
+
+
+@pytest.mark.postgres
+def test_queries_go_as_prepared_statements_planned_once_per_connection():
+    first, second = make_pages("first", "second")
+    before = _prepared_runs(slugs_of, [first.pk]) or 0
+    assert slugs_of([first.pk]) == [(first.slug,)]
+    assert slugs_of([first.pk, second.pk]) == [(first.slug,), (second.slug,)]
+    assert slugs_unprepared([second.pk]) == [(second.slug,)]
+
+    # One statement for both list lengths, run twice; the other never prepared.
+    assert _prepared_runs(slugs_of, [first.pk]) == before + 2
+    assert _prepared_runs(slugs_unprepared, [first.pk]) is None
+
+
+@pytest.mark.postgres
+def test_a_prepared_query_is_logged_with_its_values():
+    [page] = make_pages("logged")
+    with CaptureQueriesContext(connection) as queries:
+        slugs_of([page.pk])
+    [query] = queries.captured_queries
+    assert query["sql"] is not None
+    assert str(page.pk) in query["sql"]
+
+
+@pytest.mark.postgres
+def test_prepared_statements_can_be_switched_off():
+    # PREPARED_STATEMENTS=false leaves `prepare_threshold` out of the options.
+    options = connection.settings_dict["OPTIONS"]
+    threshold = options.pop("prepare_threshold", None)
+    try:
+        [page] = make_pages("plain")
+        before = _prepared_runs(slugs_of, [page.pk])
+        assert slugs_of([page.pk]) == [(page.slug,)]
+        assert _prepared_runs(slugs_of, [page.pk]) == before
+    finally:
+        if threshold is not None:
+            options["prepare_threshold"] = threshold
