@@ -6,7 +6,10 @@ These sit above the models: the templates ask for them with the tags in
 `stories/templatetags/listing_tags.py`, so the page models never import them.
 """
 
+from collections import namedtuple
+
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count
 from django.utils.functional import SimpleLazyObject
 from taggit.models import Tag
@@ -38,22 +41,78 @@ def _page_of(request, queryset, per_page):
 def story_listing(index, request):
     """The story index: filter form, one page of stories, popular tags."""
     here = (index.path, index.depth + 1)
-
-    def years():
-        return [day.year for day in _story_years(*here)]
-
-    form = StoryFilterForm(request.GET, locale_id=index.locale_id, years=years)
+    facets = SimpleLazyObject(lambda: _index_facets(*here))
+    form = StoryFilterForm(
+        request.GET, locale_id=index.locale_id, years=lambda: facets.years
+    )
     # An invalid filter lists nothing; the form says what was wrong.
-    listed = _StoryList(here, form.filters()) if form.is_valid() else []
+    listed = _StoryList(here, form.filters(), facets) if form.is_valid() else []
     page = _page_of(request, listed, STORIES_PER_PAGE)
     attach_images((page.object_list, CARD))
     return {
         "filter_form": form,
         "stories": page,
         # Read when shown (a cached fragment shows them without reading them).
-        "popular_tags": SimpleLazyObject(lambda: _popular_tags(*here)),
+        "popular_tags": SimpleLazyObject(lambda: facets.tags),
         "active_tag": form.cleaned_data.get("tag") if form.is_valid() else "",
     }
+
+
+Facets = namedtuple("Facets", "count years tags")
+
+
+def _index_facets(index_path, depth):
+    """How many stories the index holds, the years they are from (newest
+    first) and its most used tags (with `uses`).
+
+    On PostgreSQL in one query that finds the index's stories once (at 10,000
+    stories, finding them is most of the work; three queries found them three
+    times); elsewhere in three."""
+    if connection.vendor != "postgresql":
+        return Facets(
+            _filtered_stories(index_path, depth).count(),
+            [day.year for day in _story_years(index_path, depth)],
+            _popular_tags(index_path, depth),
+        )
+    stories = _index_stories(index_path, depth).order_by().values("pk", "date")
+    stories_sql, params = stories.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_FACETS_SQL.format(stories=stories_sql), params)
+        rows = cursor.fetchall()
+    count, years = rows[0][:2]
+    tags = []
+    for *_facets, pk, name, slug, uses in rows:
+        if pk is not None:
+            tag = Tag(pk=pk, name=name, slug=slug)
+            tag.uses = uses
+            tags.append(tag)
+    return Facets(count, years, tags)
+
+
+# The popular tags as `_popular_tags` orders them; a row per tag (one row
+# with no tag when none is used), each with the count and the years. Only
+# Django's SQL for the stories and a constant are written into it; values
+# are parameters.
+_FACETS_SQL = f"""
+WITH stories (id, date) AS MATERIALIZED ({{stories}}),
+popular AS (
+    SELECT tag.id, tag.name, tag.slug, COUNT(*) AS uses
+    FROM stories_storytag used
+    JOIN stories ON stories.id = used.content_object_id
+    JOIN taggit_tag tag ON tag.id = used.tag_id
+    GROUP BY tag.id
+    ORDER BY uses DESC, tag.name
+    LIMIT {POPULAR_TAGS}
+)
+SELECT
+    (SELECT COUNT(*) FROM stories),
+    ARRAY(
+        SELECT DISTINCT EXTRACT(YEAR FROM date)::integer FROM stories ORDER BY 1 DESC
+    ),
+    popular.*
+FROM (SELECT 1) AS one LEFT JOIN popular ON TRUE
+ORDER BY popular.uses DESC, popular.name
+"""  # noqa: S608
 
 
 def _index_stories(index_path, depth):
@@ -68,10 +127,13 @@ class _StoryList:
     of it as cards (without bodies), newest first, with the query compiled
     once per page number (a slice's bounds are written into the SQL)."""
 
-    def __init__(self, here, filters):
+    def __init__(self, here, filters, facets):
         self.args = (*here, *filters)
+        self.facets = None if any(filters) else facets
 
     def count(self):
+        if self.facets is not None:  # unfiltered: every story of the index
+            return self.facets.count
         return _filtered_stories(*self.args).count()
 
     def __getitem__(self, page):
