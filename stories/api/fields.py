@@ -16,7 +16,7 @@ from home.compiled import compiled
 from home.licences import LICENCES
 from home.models import SiteSettings
 
-from .images import IMAGE, image_representation
+from .images import IMAGE, absolute_url, image_representation
 from .schema import (
     INTEGER,
     STRING,
@@ -35,14 +35,6 @@ PROGRAMME_FIELDS = ("name", "short_name", "slug", "strand", "period")
 THEME_FIELDS = ("code", "name")
 CONTACT_FIELDS = ("name", "role", "email", "phone")
 COUNTY_FIELDS = ("number", "name")
-
-
-def absolute_url(url, request):
-    if url is None or url.startswith(("http://", "https://")):
-        return url
-    if settings.WAGTAILAPI_BASE_URL:
-        return settings.WAGTAILAPI_BASE_URL.rstrip("/") + url
-    return request.build_absolute_uri(url) if request is not None else url
 
 
 def locale_schema():

@@ -34,8 +34,9 @@ IMAGE = named(
 )
 
 
-def _absolute(url, request):
-    if url.startswith(("http://", "https://")):
+def absolute_url(url, request):
+    """`url` on WAGTAILAPI_BASE_URL, else on the host the API was called on."""
+    if url is None or url.startswith(("http://", "https://")):
         return url
     base = settings.WAGTAILAPI_BASE_URL
     if base:
@@ -57,7 +58,7 @@ def image_representation(image, request=None, alt=""):
         "height": image.height,
         "renditions": [
             {
-                "url": _absolute(renditions[spec].url, request),
+                "url": absolute_url(renditions[spec].url, request),
                 "width": renditions[spec].width,
                 "height": renditions[spec].height,
                 "format": spec.rsplit("-", 1)[1],
