@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from stories.models import StoryProject
 from tests.factories import (
@@ -83,6 +84,46 @@ def test_filter_by_year(client, html, index):
     StoryPageFactory(parent=index, title="I år", date=datetime.date(2025, 6, 1))
 
     assert titles(html, client.get("/historier/?year=2024")) == ["I fjor"]
+
+
+def test_count_years_and_popular_tags_are_the_indexs_visible_stories(
+    client, html, index
+):
+    def story(title, year, *tags):
+        page = StoryPageFactory(
+            parent=index, title=title, date=datetime.date(year, 6, 1)
+        )
+        page.tags.add(*tags)
+        page.save()
+        return page
+
+    story("A", 2021, "sol", "vind")
+    story("B", 2023, "vind", "hav")
+    story("C", 2023, "vind", "sol")
+    story("D", 2024, "hav")
+    # Neither a draft, a story behind a restriction, nor a story of another
+    # index counts.
+    story("Utkast", 2019, "skog", "vind").unpublish()
+    hidden = story("Skjult", 2018, "skog", "vind")
+    PageViewRestriction.objects.create(page=hidden, restriction_type="login")
+    other = StoryIndexPageFactory(title="Andre", slug="andre")
+    elsewhere = StoryPageFactory(parent=other, date=datetime.date(2017, 1, 1))
+    elsewhere.tags.add("skog")
+    elsewhere.save()
+
+    page = html(client.get("/historier/"))
+
+    assert page.select_one(".result-count").text.strip() == "4 historier"
+    years = [option.text for option in page.select("select[name=year] option")]
+    assert years == ["Alle år", "2024", "2023", "2021"]
+    # Most used first, then by name.
+    assert [a.text for a in page.select(".tag-cloud a")] == ["vind", "hav", "sol"]
+
+    filtered = html(client.get("/historier/?year=2023"))
+    assert filtered.select_one(".result-count").text.strip() == "2 historier"
+    # The filter form still offers every year, the cloud every tag.
+    assert len(filtered.select("select[name=year] option")) == 4
+    assert len(filtered.select(".tag-cloud a")) == 3
 
 
 def test_an_unknown_filter_value_is_explained_not_an_error(client, html, index):
