@@ -246,8 +246,8 @@ class _Plan:
 def _prepared(connection):
     """Queries sent meanwhile as prepared statements, where the database
     settings allow them (PostgreSQL with `prepare_threshold`, see
-    PREPARED_STATEMENTS in the settings): PostgreSQL then plans each once per
-    connection, not once per request. Django's own cursors never prepare."""
+    PREPARED_STATEMENTS in the settings): PostgreSQL then parses each once per
+    connection and may keep its plan. Django's own cursors never prepare."""
     if connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
         yield
         return
