@@ -287,12 +287,14 @@ class CountiesField(WholeObjectField):
 @functools.cache
 def _live_translations(model):
     """`Page.get_translations().live()` of a page of type `model` (by its
-    translation key and id), with their locales."""
+    translation key and id), with their locales, without their bodies (the
+    API shows only their locale, id and address)."""
     return compiled(
         lambda key, pk: (
             model.objects.live()
             .filter(translation_key=key)
             .exclude(pk=pk)
+            .defer_streamfields()
             .select_related("locale")
         )
     )
