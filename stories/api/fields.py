@@ -285,15 +285,14 @@ class CountiesField(WholeObjectField):
 
 
 @functools.cache
-def _live_translations(model):
-    """`Page.get_translations().live()` of a page of type `model` (by its
-    translation key and id), with their locales, without their bodies (the
-    API shows only their locale, id and address)."""
+def live_translations(model):
+    """Live pages of type `model` with any of some translation keys (a page's
+    translations, and the page itself), with their locales and without their
+    bodies: the API shows only their locale, id and address."""
     return compiled(
-        lambda key, pk: (
+        lambda keys: (
             model.objects.live()
-            .filter(translation_key=key)
-            .exclude(pk=pk)
+            .filter(translation_key__any_of=keys)
             .defer_streamfields()
             .select_related("locale")
         )
@@ -309,7 +308,7 @@ class TranslationsField(WholeObjectField):
         if known is not None and page.translation_key in known:
             others = known[page.translation_key]
         else:
-            others = _live_translations(type(page))(page.translation_key, page.pk)
+            others = live_translations(type(page))([page.translation_key])
         return [
             {
                 "locale": other.locale.language_code,

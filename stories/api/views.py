@@ -41,7 +41,7 @@ from stories.models import ProjectPage, StoryPage
 from stories.models.projects import prime_projects
 from stories.models.stories import prime_stories
 
-from .fields import HtmlUrlField
+from .fields import HtmlUrlField, live_translations
 from .filters import (
     OWN_FILTERS,
     KnownLocaleFilter,
@@ -187,20 +187,6 @@ def _visible_at(roots, path):
 def _by_id(model):
     """A page of type `model` by id, with what it shows of its own row."""
     return compiled(lambda pk: _with_related(model.objects.filter(pk=pk)))
-
-
-@functools.cache
-def _live_translations(model):
-    """Live pages of type `model` with any of some translation keys, without
-    their bodies (the API lists only their locale, id and address)."""
-    return compiled(
-        lambda keys: (
-            model.objects.live()
-            .filter(translation_key__any_of=keys)
-            .defer_streamfields()
-            .select_related("locale")
-        )
-    )
 
 
 def _wants(request, *names):
@@ -397,7 +383,7 @@ class InterregPagesAPIViewSet(CachedReadsMixin, PagesAPIViewSet):
         models = {type(page) for page in pages}
         model = models.pop() if len(models) == 1 else Page
         found = defaultdict(list)
-        for other in _live_translations(model)(keys):
+        for other in live_translations(model)(keys):
             found[other.translation_key].append(other)
         return found
 
