@@ -212,6 +212,24 @@ def test_queries_go_as_prepared_statements_planned_once_per_connection():
 
 
 @pytest.mark.postgres
+def test_a_prepared_query_is_planned_once_not_on_every_run():
+    # Left to choose, PostgreSQL plans `= ANY($1)` with one id anew on every
+    # run (its guess for an unknown array is ten ids, dearer than one).
+    [page] = make_pages("planned")
+    for _ in range(8):
+        assert slugs_of([page.pk]) == [(page.slug,)]
+    sql = _sql_of(slugs_of, [page.pk]).replace("%s", "$1")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE statement = %s",
+            [sql],
+        )
+        generic, custom = cursor.fetchone()
+    assert (custom, generic >= 8) == (0, True)
+
+
+@pytest.mark.postgres
 def test_a_prepared_query_is_logged_with_its_values():
     [page] = make_pages("logged")
     with CaptureQueriesContext(connection) as queries:
