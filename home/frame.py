@@ -98,7 +98,10 @@ def _sites_for(hostname, port):
         )
         .filter(Q(hostname=hostname) | Q(is_default_site=True))
         .order_by("match")
-        .select_related("root_page")
+        # With the site's settings (and their share image), which every page
+        # shows: SiteSettings.for_site takes them from here, not from a query
+        # of its own.
+        .select_related("root_page", "sitesettings__share_image")
     )
 
 

@@ -195,12 +195,18 @@ class SiteSettings(BaseSiteSetting):
 
     @classmethod
     def for_site(cls, site):
-        """Wagtail's `for_site` (every page asks it), reading the row with a
-        query compiled once; the first time, Wagtail creates it."""
-        if site is not None:
-            found = _site_settings(site.pk)
-            if found:
-                return found[0]
+        """Wagtail's `for_site` (every page asks it): the row read with the
+        site when it was found for the request, else with a query compiled
+        once; the first time, Wagtail creates it."""
+        if site is None:
+            return super().for_site(site)
+        # Read with the site itself (home/frame.py's `find_site`).
+        relation = type(site).sitesettings.related
+        if relation.is_cached(site) and relation.get_cached_value(site) is not None:
+            return relation.get_cached_value(site)
+        found = _site_settings(site.pk)
+        if found:
+            return found[0]
         return super().for_site(site)
 
     @property
