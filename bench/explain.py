@@ -5,7 +5,9 @@
 For each path: the time of a warm request in-process (production settings,
 every cache of ours off), how much of it Django spent compiling SQL and how
 much waiting for PostgreSQL, then each query with PostgreSQL's own planning
-and execution times (`EXPLAIN ANALYZE`). Run `make bench` once first: it makes
+and execution times (`EXPLAIN ANALYZE`). The CPU time a request costs, in
+Python and in its PostgreSQL backend (read from /proc), is steadier than wall
+time on a machine whose speed varies. Run `make bench` once first: it makes
 the database.
 """
 
@@ -16,7 +18,7 @@ import sys
 import run
 
 SCRIPT = """
-import json, sys, time
+import json, os, sys, time
 from django.db import connection
 from django.db.backends import utils
 from django.db.models.sql import compiler
@@ -48,16 +50,33 @@ compiler.SQLCompiler.as_sql = timed_as_sql
 utils.CursorWrapper._execute = timed_execute
 client = Client(HTTP_HOST="127.0.0.1")
 ROUNDS = 50
+client.get("/")
+with connection.cursor() as cursor:
+    cursor.execute("SELECT pg_backend_pid()")
+    backend = cursor.fetchone()[0]
+
+# (This process's CPU time, its PostgreSQL backend's), in seconds: the work
+# a request costs, which wall time on a busy machine blurs.
+def cpu_seconds():
+    with open(f"/proc/{backend}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return time.process_time(), (int(fields[11]) + int(fields[12])) / ticks
+
 for path in json.loads(sys.stdin.read()):
     assert client.get(path).status_code == 200, path
     spent.update(compile=0.0, database=0.0)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     for _ in range(ROUNDS):
         client.get(path)
     total = (time.perf_counter() - started) / ROUNDS * 1000
+    python, postgres = (
+        (after - before) / ROUNDS * 1000 for after, before in zip(cpu_seconds(), cpu)
+    )
     print(f"{path}: {total:.1f} ms a request in-process, of which "
           f"{spent['compile'] / ROUNDS * 1000:.1f} ms compiling SQL and "
-          f"{spent['database'] / ROUNDS * 1000:.1f} ms in PostgreSQL")
+          f"{spent['database'] / ROUNDS * 1000:.1f} ms in PostgreSQL; "
+          f"CPU {python:.1f} ms in Python, {postgres:.1f} ms in PostgreSQL")
     with CaptureQueriesContext(connection) as captured:
         client.get(path)
     for query in captured.captured_queries:
