@@ -24,7 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home import licences, seo
 from home.compiled import compiled
-from home.frame import compiled_union_all, in_array, public
+from home.frame import PAGE_TIMES, compiled_union_all, in_array, public
 from home.models import SiteSettings
 from home.page_urls import PageUrlMixin
 from stories.api.fields import (
@@ -448,6 +448,7 @@ def _related_stories(pk, locale_id):
         .filter(locale_id=locale_id)
         .exclude(pk=pk)
         .defer_streamfields()
+        .defer(*PAGE_TIMES)
         .order_by("-date", "-pk")
     )
     return (
