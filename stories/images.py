@@ -115,8 +115,7 @@ def _renditions(*groups):
 def _rendition_rows(groups):
     """{image id: image} for the rows `_renditions(*groups)` reads, each image
     built once with its renditions attached. (Joined as models, Django builds an
-    image for every rendition row: twenty-eight images for a story page's five,
-    two thirds of the query's time.)"""
+    image for every rendition row: twenty-eight images for a story page's five.)"""
     (rendition, fields), (image_model, image_fields), (reuse, reuse_fields) = _columns()
     db = rendition.objects.db
     images = {}
