@@ -145,12 +145,11 @@ def postgres_options():
     if env_bool("PREPARED_STATEMENTS", True):
         options["prepare_threshold"] = 1
         # Planned once per connection, too. Left to choose, PostgreSQL plans a
-        # prepared query again on every run whenever its estimate for an unknown
-        # array (`= ANY($1)`) exceeds the one for the actual values, which is
-        # always for one story's tags, themes and projects: that planning was a
-        # third of a story page's PostgreSQL time (CPU a request, story page
-        # 4.3 to 3.0 ms, API detail 4.2 to 1.9 ms, no page slower; README, Performance).
-        # Only prepared queries are affected.
+        # prepared query again on every run whenever its guess for an unknown
+        # array (`= ANY($1)`) looks dearer than the values at hand: always for
+        # one story's tags, themes and project links. CPU a request in
+        # PostgreSQL: story page 4.3 to 3.0 ms, API detail 4.2 to 1.9 ms, no
+        # page slower (README, Performance). Only prepared queries are affected.
         options["options"] += " -c plan_cache_mode=force_generic_plan"
     return options
 
