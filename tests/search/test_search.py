@@ -214,3 +214,25 @@ def test_projects_are_found_by_partner_and_programme(client, html, stories):
     assert found(
         client, html, "/search/?query=havforskningsinstituttet&type=projects"
     ) == ["FISK Fiskeforvaltning"]
+
+
+def test_each_group_counts_every_match_and_shows_the_best_five(client, html, stories):
+    index = stories["nb_other"].get_parent()
+    for number in range(6):
+        StoryPageFactory(
+            parent=index,
+            title=f"Laksetrapp nummer {number}",
+            intro="Laks",
+            body=paragraph("Laksen går opp."),
+            locale=index.locale,
+        )
+    StoryPageFactory(
+        parent=index, title="Laks i kladd", live=False, locale=index.locale
+    )
+    page = html(client.get("/search/?query=laks"))
+    stories_group, projects_group = page.select(".search-group")
+    # Six new stories and "Fisk i fjorden" (its body is about laks): seven.
+    assert stories_group.select_one(".search-group__count").text == "(7)"
+    assert len(stories_group.select(".search-results__title")) == 5
+    assert "Alle 7 historiene" in stories_group.text
+    assert projects_group.select_one(".search-group__count").text == "(0)"
