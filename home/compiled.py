@@ -42,6 +42,7 @@ import functools
 import operator
 import threading
 import uuid
+import weakref
 from collections import defaultdict, namedtuple
 
 from django.conf import settings
@@ -142,6 +143,9 @@ class _Plan:
                 ) from None
             self.sql, params = None, ()
         self.compiler = compiler
+        # Django's converters of the columns' values (results_iter asks for
+        # them on every run), worked out once per database connection.
+        self.converters = weakref.WeakKeyDictionary()
         self.slots = self._slots(markers, params)
         # Whether the SQL is the same for lists of any length: each list is one
         # array parameter and nothing else.
@@ -225,6 +229,16 @@ class _Plan:
                 values.append(value if slot.convert is None else slot.convert(value))
         return values
 
+    def _converters_of(self, compiler):
+        def get_converters(expressions):
+            found = self.converters.get(compiler.connection)
+            if found is None:
+                found = type(compiler).get_converters(compiler, expressions)
+                self.converters[compiler.connection] = found
+            return found
+
+        return get_converters
+
     def rows(self, args):
         if self.sql is None:
             return []
@@ -233,6 +247,7 @@ class _Plan:
         compiler = copy.copy(self.compiler)
         compiler.connection = connections[queryset.db]
         compiler.as_sql = lambda *_args, **_kwargs: (sql, params)
+        compiler.get_converters = self._converters_of(compiler)
         # The chained query hands the iterable this compiler; it is used for
         # this one evaluation and never leaves this method.
         queryset.query.get_compiler = lambda *_args, **_kwargs: compiler

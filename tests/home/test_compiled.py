@@ -2,11 +2,12 @@
 gives, for every value, and refuse what they cannot keep."""
 
 import datetime
+import threading
 import uuid
 
 import pytest
 from django.db import connection
-from django.db.models.functions import Length
+from django.db.models.functions import JSONObject, Length
 from django.test.utils import CaptureQueriesContext, override_settings
 from wagtail.models import Locale, Page
 
@@ -165,6 +166,32 @@ def test_values_the_database_stores_as_text_are_converted_like_django_does():
 
     assert by_key(key) == [("u",)]
     assert by_key(uuid.uuid4()) == []
+
+
+@compiled
+def as_json(ids):
+    return (
+        Page.objects.filter(pk__any_of=ids)
+        .order_by("pk")
+        .values_list(JSONObject(title="title", depth="depth"), flat=True)
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_values_are_converted_on_every_run_and_every_connection():
+    """A JSON column comes back as Python values, as Django converts it, on
+    every run (the converters are worked out once) and from another thread's
+    connection as well."""
+    pages = make_pages("første", "andre")
+    ids = [page.pk for page in pages]
+    expected = [{"title": "første", "depth": 3}, {"title": "andre", "depth": 3}]
+    assert as_json(ids) == expected
+    assert as_json(ids[1:]) == expected[1:]
+    found = []
+    worker = threading.Thread(target=lambda: found.append(as_json(ids)))
+    worker.start()
+    worker.join()
+    assert found == [expected]
 
 
 # Shapes no other query has, so their statements can be told apart among a
