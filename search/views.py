@@ -1,7 +1,6 @@
 from functools import partial
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Window
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Locale
@@ -43,22 +42,6 @@ def _page(results, number):
     return Paginator(results, RESULTS_PER_PAGE).get_page(number)
 
 
-def _group(name, backend, query, pages):
-    """A group of the search page: the best few hits and how many there are.
-
-    One query, not two: the count of all matches comes with each hit as a
-    window over them (`COUNT(*) OVER ()` is taken after the search's WHERE),
-    which the ranking has to read anyway.
-    """
-    results = backend.search(query, pages.annotate(matches=Window(Count("pk"))))
-    hits = SimpleLazyObject(partial(list, results[:RESULTS_PER_GROUP]))
-    return {
-        "type": name,
-        "count": SimpleLazyObject(lambda: hits[0].matches if hits else 0),
-        "hits": hits,
-    }
-
-
 def search(request):
     """Search stories and projects in the reader's language."""
     locale = Locale.get_active()
@@ -71,11 +54,19 @@ def search(request):
         # Lazy: results the template finds in the fragment cache cost no query.
         for name in [data["type"]] if data["type"] else list(TYPES):
             pages = searchable(TYPES[name], locale, data["programme"], data["theme"])
+            results = backend.search(data["query"], pages)
             if data["type"]:
-                results = backend.search(data["query"], pages)
                 context["results"] = SimpleLazyObject(
                     partial(_page, results, request.GET.get("page"))
                 )
             else:
-                context["groups"].append(_group(name, backend, data["query"], pages))
+                context["groups"].append(
+                    {
+                        "type": name,
+                        "count": SimpleLazyObject(results.count),
+                        "hits": SimpleLazyObject(
+                            partial(list, results[:RESULTS_PER_GROUP])
+                        ),
+                    }
+                )
     return TemplateResponse(request, "search/search.html", context)
