@@ -3,6 +3,7 @@
 import datetime
 import math
 import re
+import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -10,11 +11,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, JSONObject
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -25,6 +26,7 @@ from wagtail_localize.fields import SynchronizedField
 from home import licences, seo
 from home.compiled import compiled
 from home.frame import PAGE_TIMES, compiled_union_all, in_array, public
+from home.json_rows import json_rows, rows_of
 from home.models import SiteSettings
 from home.page_urls import PageUrlMixin
 from stories.api.fields import (
@@ -307,8 +309,33 @@ class StoryPage(FrontEndPreviewMixin, PageUrlMixin, Page):
 
     @classmethod
     def serving_queryset(cls):
-        """The queryset a story is served from (home/views.py)."""
-        return cls.with_display_relations(cls.objects.all())
+        """The queryset a story is served from (home/views.py): with its tags,
+        themes and project links in the same query (`prime_stories` reads
+        them from there)."""
+        return cls.with_display_relations(cls.objects.all()).annotate(
+            tag_rows=json_rows(
+                StoryTag.objects.filter(content_object_id=OuterRef("pk")),
+                id="tag_id",
+                name="tag__name",
+                slug="tag__slug",
+            ),
+            theme_rows=json_rows(
+                cls.themes.through.objects.filter(storypage_id=OuterRef("pk")),
+                theme=JSONObject(**_fields_of(Theme, "theme__")),
+                translation=translation_of(
+                    Theme,
+                    OuterRef("theme__translation_key"),
+                    OuterRef(OuterRef("locale_id")),
+                ),
+            ),
+            project_link_rows=json_rows(
+                StoryProject.objects.filter(page_id=OuterRef("pk")),
+                id="id",
+                sort_order="sort_order",
+                project_id="project_id",
+                translation_key="project__translation_key",
+            ),
+        )
 
     def with_content_json(self, content):
         """The page as a revision has it, keeping what the WordPress import
@@ -496,6 +523,39 @@ def _norwegian_partners(project_ids):
     ).order_by("sort_order", "pk")
 
 
+def _fields_of(model, prefix=""):
+    return {
+        field.attname: prefix + field.attname for field in model._meta.concrete_fields
+    }
+
+
+def _from_row(model, data):
+    """An instance of `model` from the JSON object of its fields."""
+    return from_translation(model, data, None)
+
+
+def _own_relations(stories):
+    """(tags, themes, project links) of stories read with their own rows
+    (`StoryPage.serving_queryset`), as `prime_stories` would query them."""
+    tags, themes, links = defaultdict(list), defaultdict(list), []
+    for story in stories:
+        tags[story.pk] = [_from_row(Tag, row) for row in rows_of(story.tag_rows)]
+        rows = sorted(rows_of(story.theme_rows), key=lambda row: row["theme"]["code"])
+        themes[story.pk] = [
+            from_translation(Theme, row["translation"], _from_row(Theme, row["theme"]))
+            for row in rows
+        ]
+        rows = sorted(
+            rows_of(story.project_link_rows),
+            key=lambda row: (row["sort_order"] is None, row["sort_order"], row["id"]),
+        )
+        links += [
+            (story.pk, row["project_id"], uuid.UUID(row["translation_key"]))
+            for row in rows
+        ]
+    return tags, themes, links
+
+
 def prime_stories(stories, *, partners=True):
     """Fill what stories show of others (tags, themes, projects with their
     programme and Norwegian partners, contact), in one query per kind for the whole
@@ -504,11 +564,14 @@ def prime_stories(stories, *, partners=True):
     if not stories:
         return
     ids = [story.pk for story in stories]
-    tags = defaultdict(list)
-    for item in _tags_of(ids):
-        tags[item.content_object_id].append(item.tag)
-    themes = localized_relation(StoryPage.themes, ids, order_by=["code"])
-    projects = localized_projects(stories, partners=partners)
+    if all(hasattr(story, "tag_rows") for story in stories):
+        tags, themes, links = _own_relations(stories)
+    else:
+        tags, links = defaultdict(list), None
+        for item in _tags_of(ids):
+            tags[item.content_object_id].append(item.tag)
+        themes = localized_relation(StoryPage.themes, ids, order_by=["code"])
+    projects = localized_projects(stories, partners=partners, links=links)
     for story in stories:
         story.__dict__["tag_list"] = sorted(tags[story.pk], key=lambda tag: tag.name)
         story.__dict__["localized_themes"] = themes[story.pk]
@@ -520,11 +583,14 @@ def prime_stories(stories, *, partners=True):
             story.__dict__["localized_contact"] = contacts.get(story.pk)
 
 
-def localized_projects(stories, *, partners=True):
+def localized_projects(stories, *, partners=True, links=None):
     """{story id: its live projects in the story's language, in the editors'
     order}, with each project's programme and (with `partners`) its Norwegian
-    partners. Two queries (links, projects) and one for the partners."""
-    links = _project_links([story.pk for story in stories])
+    partners. Two queries (links, projects) and one for the partners; `links`
+    ((story id, project id, project translation key) in the editors' order),
+    when the stories were read with them, saves the first."""
+    if links is None:
+        links = _project_links([story.pk for story in stories])
     if not links:
         return {story.pk: [] for story in stories}
     # Every language's version of the linked projects (the linked one is one of

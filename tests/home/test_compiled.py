@@ -169,26 +169,32 @@ def test_values_the_database_stores_as_text_are_converted_like_django_does():
 
 
 @compiled
-def as_json(ids):
+def as_json(codes):
     return (
-        Page.objects.filter(pk__any_of=ids)
-        .order_by("pk")
-        .values_list(JSONObject(title="title", depth="depth"), flat=True)
+        Locale.objects.filter(language_code__any_of=codes)
+        .order_by("language_code")
+        .values_list(JSONObject(code="language_code", id="id"), flat=True)
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_values_are_converted_on_every_run_and_every_connection():
     """A JSON column comes back as Python values, as Django converts it, on
     every run (the converters are worked out once) and from another thread's
     connection as well."""
-    pages = make_pages("første", "andre")
-    ids = [page.pk for page in pages]
-    expected = [{"title": "første", "depth": 3}, {"title": "andre", "depth": 3}]
-    assert as_json(ids) == expected
-    assert as_json(ids[1:]) == expected[1:]
+    made = [Locale.objects.create(language_code=code) for code in ("fi", "sv")]
+    expected = [{"code": locale.language_code, "id": locale.pk} for locale in made]
+    assert as_json(["fi", "sv"]) == expected
+    assert as_json(["sv"]) == expected[1:]
     found = []
-    worker = threading.Thread(target=lambda: found.append(as_json(ids)))
+
+    def in_another_thread():
+        try:
+            found.append(as_json(["fi", "sv"]))
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=in_another_thread)
     worker.start()
     worker.join()
     assert found == [expected]

@@ -1,5 +1,14 @@
 import pytest
 
+from stories.models import StoryProject
+from tests.factories import (
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
+    StoryIndexPageFactory,
+    StoryPageFactory,
+    ThemeFactory,
+)
+
 pytestmark = pytest.mark.django_db
 
 
@@ -139,3 +148,37 @@ def test_related_stories_put_the_same_project_first_then_shared_tags_newest_firs
         "Ny med felles emneord",
         "Eldre med felles emneord",
     ]
+
+
+def test_a_story_read_with_its_relations_shows_them_in_order(client, html):
+    """A served story reads its tags, themes and project links with its own
+    row (StoryPage.serving_queryset): tags alphabetical, themes by code,
+    projects in the editors' order; a story without them shows none."""
+    index = StoryIndexPageFactory()
+    projects_index = ProjectIndexPageFactory()
+    first = ProjectPageFactory(parent=projects_index, acronym="FØRST")
+    second = ProjectPageFactory(parent=projects_index, acronym="ANDRE")
+    story = StoryPageFactory(parent=index, slug="med-alt")
+    story.themes.set(
+        [
+            ThemeFactory(code="TO4", name="Miljø"),
+            ThemeFactory(code="TO1", name="Innovasjon"),
+        ]
+    )
+    story.tags.add("øyer", "arktis", "laks")
+    StoryProject.objects.create(page=story, project=second, sort_order=1)
+    StoryProject.objects.create(page=story, project=first, sort_order=0)
+    story.save_revision().publish()
+    bare = StoryPageFactory(parent=index, slug="uten")
+
+    page = html(client.get("/historier/med-alt/"))
+    assert page.select_one(".kicker").text == "Innovasjon · Miljø"
+    assert [a.text for a in page.select(".tags__list a")] == ["arktis", "laks", "øyer"]
+    assert [
+        box.select_one(".fact-box__title").text.split()[-1]
+        for box in page.select(".fact-box--project")
+    ] == ["FØRST", "ANDRE"]
+
+    page = html(client.get(bare.url))
+    assert page.select_one(".kicker") is None
+    assert not page.select(".tags__list") and not page.select(".fact-box--project")
