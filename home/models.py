@@ -201,9 +201,9 @@ class SiteSettings(BaseSiteSetting):
         if site is None:
             return super().for_site(site)
         # Read with the site itself (home/frame.py's `find_site`).
-        relation = type(site).sitesettings.related
-        if relation.is_cached(site) and relation.get_cached_value(site) is not None:
-            return relation.get_cached_value(site)
+        read = type(site).sitesettings.related.get_cached_value(site, default=None)
+        if read is not None:
+            return read
         found = _site_settings(site.pk)
         if found:
             return found[0]

@@ -30,9 +30,16 @@ from home.compiled import compiled
 def translation_of(model, key, locale):
     """A subquery: the row of `model` with translation key `key` in `locale`
     (expressions, usually `OuterRef`s), as a JSON object of its fields."""
-    fields = {field.attname: field.attname for field in model._meta.concrete_fields}
     rows = model._default_manager.filter(translation_key=key, locale_id=locale)
-    return Subquery(rows.values(json=JSONObject(**fields))[:1])
+    return Subquery(rows.values(json=JSONObject(**fields_of(model)))[:1])
+
+
+def fields_of(model, prefix=""):
+    """{attname: its path from `prefix`} for `model`'s columns: a JSON object
+    of them (`JSONObject(**fields_of(...))`) is what `from_translation` reads."""
+    return {
+        field.attname: prefix + field.attname for field in model._meta.concrete_fields
+    }
 
 
 def from_translation(model, data, fallback):

@@ -118,8 +118,10 @@ def _escape(value):
 
 class PictureNode(_FiltersOnce, wagtail.PictureNode):
     def render(self, context):
+        if self.output_var_name:  # `as`: Wagtail's own node sets the variable
+            return super().render(context)
         image = self.validate_image(context)
-        if not image or self.output_var_name:
+        if not image:
             return super().render(context)
         renditions = get_renditions_or_not_found(image, self.get_filters())
         attrs = {key: value.resolve(context) for key, value in self.attrs.items()}

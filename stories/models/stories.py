@@ -44,6 +44,7 @@ from stories.api.preview import FrontEndPreviewMixin
 from stories.blocks import StoryBodyBlock
 from stories.images import CARD, CONTACT_PHOTO, PAGE_TOP, attach_images
 from stories.localization import (
+    fields_of,
     from_translation,
     localize,
     localize_all,
@@ -321,7 +322,7 @@ class StoryPage(FrontEndPreviewMixin, PageUrlMixin, Page):
             ),
             theme_rows=json_rows(
                 cls.themes.through.objects.filter(storypage_id=OuterRef("pk")),
-                theme=JSONObject(**_fields_of(Theme, "theme__")),
+                theme=JSONObject(**fields_of(Theme, "theme__")),
                 translation=translation_of(
                     Theme,
                     OuterRef("theme__translation_key"),
@@ -521,12 +522,6 @@ def _norwegian_partners(project_ids):
     return ProjectPartner.objects.filter(
         page_id__any_of=project_ids, country="NO"
     ).order_by("sort_order", "pk")
-
-
-def _fields_of(model, prefix=""):
-    return {
-        field.attname: prefix + field.attname for field in model._meta.concrete_fields
-    }
 
 
 def _from_row(model, data):
