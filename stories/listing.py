@@ -103,15 +103,24 @@ def _facets_sql(index_path, depth):
 # with no tag when none is used), each with the count and the years. Only
 # Django's SQL for the stories and a constant are written into it; values
 # are parameters.
+#
+# The tags are counted by id first and named after (25 rows, not 15,000),
+# and the stories' tags are read from the (story, tag) index with the
+# stories' ids as an array: joined to the stories instead, PostgreSQL hashed
+# every tagging of both languages (30,000 rows) on every request. 9.3 → 7.1
+# ms at 10,000 stories (`pgbench -T 6`, make bench's database).
 _FACETS_SQL = f"""
 WITH stories (id, date) AS MATERIALIZED ({{stories}}),
-popular AS (
-    SELECT tag.id, tag.name, tag.slug, COUNT(*) AS uses
+counted AS (
+    SELECT used.tag_id, COUNT(*) AS uses
     FROM stories_storytag used
-    JOIN stories ON stories.id = used.content_object_id
-    JOIN taggit_tag tag ON tag.id = used.tag_id
-    GROUP BY tag.id
-    ORDER BY uses DESC, tag.name
+    WHERE used.content_object_id = ANY(ARRAY(SELECT id FROM stories))
+    GROUP BY used.tag_id
+),
+popular AS (
+    SELECT tag.id, tag.name, tag.slug, counted.uses
+    FROM counted JOIN taggit_tag tag ON tag.id = counted.tag_id
+    ORDER BY counted.uses DESC, tag.name
     LIMIT {POPULAR_TAGS}
 )
 SELECT
