@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stories.forms import Select, once, programme_choices, theme_choices
+from stories.forms import Select, taxonomy_choices
 
 MAX_QUERY_LENGTH = 200
 TYPES = [
@@ -30,5 +30,6 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, locale_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].choices = once(programme_choices, locale_id)
-        self.fields["theme"].choices = once(theme_choices, locale_id)
+        themes, programmes = taxonomy_choices(locale_id)
+        self.fields["programme"].choices = programmes
+        self.fields["theme"].choices = themes

@@ -3,14 +3,15 @@
 import functools
 
 from django import forms
-from django.db.models import OuterRef
+from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from home.compiled import compiled
+from home.frame import compiled_union_all
 from stories.filtering import filter_projects, filter_stories, year_span
-from stories.localization import from_translation, translation_of
 from stories.models import County, Programme, ProjectPage, Theme
 from stories.models.taxonomy import PROGRAMME_PERIODS, in_default_locale
 
@@ -39,30 +40,57 @@ class Select(forms.Select):
         )
 
 
-def _localized(model, locale_id):
-    """The canonical rows of a taxonomy, each in `locale_id`'s words: one query."""
-    rows = _taxonomy_rows(model)(locale_id)
-    return [from_translation(model, row.translation, row) for row in rows]
+def taxonomy_choices(locale_id):
+    """The theme and programme choices in `locale_id`'s words: two callables
+    that give each list when first needed, both read with one query."""
+    names = once(_names, locale_id)
+    return once(_theme_choices, names), once(_programme_choices, names)
 
 
-@functools.cache
-def _taxonomy_rows(model):
-    canonical = model.objects.filter(in_default_locale())
-    return compiled(
-        lambda locale_id: canonical.annotate(
-            translation=translation_of(model, OuterRef("translation_key"), locale_id)
+def _theme_choices(names):
+    themes = names()["theme"]
+    return [("", _("All themes"))] + [(code, f"{code} {name}") for code, name in themes]
+
+
+def _programme_choices(names):
+    programmes = sorted(names()["programme"], key=lambda programme: programme[1])
+    return [("", _("All programmes"))] + programmes
+
+
+def _names(locale_id):
+    """{"theme": [(code, name)] by code, "programme": [(slug, name)]}: the
+    canonical rows' keys with their names in `locale_id` (the canonical name
+    where a row has no translation)."""
+    names = {"theme": [], "programme": []}
+    for kind, key, name in _name_rows(locale_id):
+        names[kind].append((key, name))
+    names["theme"].sort()
+    return names
+
+
+def _names_in(model, key, locale_id):
+    translated = model.objects.filter(
+        translation_key=OuterRef("translation_key"), locale_id=locale_id
+    ).values("name")[:1]
+    return (
+        model.objects.filter(in_default_locale())
+        .order_by()
+        .values_list(
+            Value(model._meta.model_name, output_field=CharField()),
+            key,
+            Coalesce(Subquery(translated), "name"),
         )
     )
 
 
-def theme_choices(locale_id):
-    themes = _localized(Theme, locale_id)
-    return [("", _("All themes"))] + [(t.code, f"{t.code} {t.name}") for t in themes]
-
-
-def programme_choices(locale_id):
-    programmes = sorted(_localized(Programme, locale_id), key=lambda p: p.name)
-    return [("", _("All programmes"))] + [(p.slug, p.name) for p in programmes]
+# Only the keys and names the filter forms show: building the taxonomies'
+# objects (two queries) took a story index 1.7 ms.
+_name_rows = compiled_union_all(
+    lambda locale_id: [
+        _names_in(Theme, "code", locale_id),
+        _names_in(Programme, "slug", locale_id),
+    ]
+)
 
 
 def _year_choices(years):
@@ -102,8 +130,9 @@ class StoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Choices are callables, looked up only when the form is shown or a
         # submitted value is checked (a cached page needs neither).
-        self.fields["theme"].choices = once(theme_choices, locale_id)
-        self.fields["programme"].choices = once(programme_choices, locale_id)
+        themes, programmes = taxonomy_choices(locale_id)
+        self.fields["theme"].choices = themes
+        self.fields["programme"].choices = programmes
         self.fields["year"].choices = once(_year_choices, years)
 
     def clean_project(self):
@@ -153,8 +182,9 @@ class ProjectFilterForm(forms.Form):
 
     def __init__(self, *args, locale_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].choices = once(programme_choices, locale_id)
-        self.fields["theme"].choices = once(theme_choices, locale_id)
+        themes, programmes = taxonomy_choices(locale_id)
+        self.fields["programme"].choices = programmes
+        self.fields["theme"].choices = themes
         self.fields["county"].choices = once(_county_choices)
 
     def filter(self, projects):

@@ -186,3 +186,42 @@ def test_projects_filter_by_status_county_and_period(client, html):
     assert [t.split(" ", 1)[1] for t in listed("?status=active")] == ["Pågående"]
     assert [t.split(" ", 1)[1] for t in listed("?county=34")] == ["Avsluttet"]
     assert [t.split(" ", 1)[1] for t in listed("?period=2014-2020")] == ["Avsluttet"]
+
+
+def test_filter_choices_name_themes_and_programmes_in_the_readers_language(
+    client, html, content
+):
+    # Beside the fixture's translated theme (PO2) and programme (Sverige-Norge),
+    # one of each with no English version: English readers see its Norwegian name.
+    ThemeFactory(code="PO1", name="Et smartere Europa")
+    ProgrammeFactory(name="Interreg Aurora", slug="aurora")
+
+    def options(path, name):
+        page = html(client.get(path))
+        return [
+            (option["value"], option.text)
+            for option in page.select(f"select[name={name}] option")
+        ]
+
+    assert options("/historier/", "theme") == [
+        ("", "Alle temaer"),
+        ("PO1", "PO1 Et smartere Europa"),
+        ("PO2", "PO2 Et grønnere Europa"),
+    ]
+    assert options("/en/stories/", "theme") == [
+        ("", "All themes"),
+        ("PO1", "PO1 Et smartere Europa"),
+        ("PO2", "PO2 A greener, low-carbon Europe"),
+    ]
+    # By name in the reader's language; the value is the same in both.
+    assert options("/historier/", "programme") == [
+        ("", "Alle programmer"),
+        ("aurora", "Interreg Aurora"),
+        ("sverige-norge", "Interreg Sverige-Norge"),
+    ]
+    assert options("/en/search/?query=x", "programme") == [
+        ("", "All programmes"),
+        ("aurora", "Interreg Aurora"),
+        ("sverige-norge", "Interreg Sweden-Norway"),
+    ]
+    assert options("/en/projects/", "theme") == options("/en/stories/", "theme")
