@@ -16,7 +16,7 @@ from django.utils.functional import SimpleLazyObject
 from taggit.models import Tag
 
 from home.compiled import Literal, compiled
-from home.frame import frame_for, public
+from home.frame import PAGE_TIMES, frame_for, public
 from home.models import HomeFeaturedStory
 from stories.filtering import filter_stories
 from stories.forms import ProjectFilterForm, StoryFilterForm
@@ -175,6 +175,7 @@ def _story_cards(index_path, depth, *filters_and_bounds):
     return (
         _filtered_stories(index_path, depth, *filters)
         .defer_streamfields()
+        .defer(*PAGE_TIMES)
         .order_by("-date", "-pk")[start:stop]
     )
 
@@ -224,6 +225,7 @@ def _stories_about(translation_key, locale_id):
         public(StoryPage.objects.live())
         .filter(locale_id=locale_id, pk__in=about_it)
         .defer_streamfields()
+        .defer(*PAGE_TIMES)
         .order_by("-date", "-pk")
     )
 
@@ -269,6 +271,7 @@ def _live_stories(locale_id):
         public(StoryPage.objects.live())
         .filter(locale_id=locale_id)
         .defer_streamfields()
+        .defer(*PAGE_TIMES)
     )
 
 
