@@ -503,8 +503,7 @@ def _project_links(ids):
     )
 
 
-@compiled
-def _live_projects(translation_keys):
+def _projects_by_key(translation_keys):
     """Every language's version of the projects with these keys, with what a
     story shows of them: their facts, not their bodies."""
     # By translation key alone, which its index answers. (Or'ed with the linked
@@ -517,11 +516,36 @@ def _live_projects(translation_keys):
     )
 
 
+_live_projects = compiled(_projects_by_key)
+
+# What a story's fact box shows of a project's Norwegian partners (their
+# names), read with the project's own row: a query fewer for a story page.
+_PARTNER_COLUMNS = ["id", "sort_order", "page_id", "organisation"]
+
+
 @compiled
-def _norwegian_partners(project_ids):
-    return ProjectPartner.objects.filter(
-        page_id__any_of=project_ids, country="NO"
-    ).order_by("sort_order", "pk")
+def _live_projects_with_partners(translation_keys):
+    norwegian = ProjectPartner.objects.filter(page_id=OuterRef("pk"), country="NO")
+    return _projects_by_key(translation_keys).annotate(
+        partner_rows=json_rows(norwegian, **{name: name for name in _PARTNER_COLUMNS})
+    )
+
+
+def _partners_of(project):
+    """The Norwegian partners read with `project`, in the editors' order; any
+    other field of theirs is read when asked for (Django's deferred fields)."""
+    rows = sorted(
+        rows_of(project.partner_rows),
+        key=lambda row: (row["sort_order"] is None, row["sort_order"], row["id"]),
+    )
+    return [
+        ProjectPartner.from_db(
+            project._state.db,
+            _PARTNER_COLUMNS,
+            [row[name] for name in _PARTNER_COLUMNS],
+        )
+        for row in rows
+    ]
 
 
 def _from_row(model, data):
@@ -581,7 +605,7 @@ def prime_stories(stories, *, partners=True):
 def localized_projects(stories, *, partners=True, links=None):
     """{story id: its live projects in the story's language, in the editors'
     order}, with each project's programme and (with `partners`) its Norwegian
-    partners. Two queries (links, projects) and one for the partners; `links`
+    partners, read with the projects. Two queries (links, projects); `links`
     ((story id, project id, project translation key) in the editors' order),
     when the stories were read with them, saves the first."""
     if links is None:
@@ -590,7 +614,8 @@ def localized_projects(stories, *, partners=True, links=None):
         return {story.pk: [] for story in stories}
     # Every language's version of the linked projects (the linked one is one of
     # them).
-    candidates = _live_projects({key for _page, _project, key in links})
+    keys = {key for _page, _project, key in links}
+    candidates = (_live_projects_with_partners if partners else _live_projects)(keys)
     by_pk = {}
     by_key = {}
     for project in candidates:
@@ -603,12 +628,9 @@ def localized_projects(stories, *, partners=True, links=None):
         if project is not None:
             found[page_id].append(project)
     if partners:
-        shown = {p.pk: p for projects in found.values() for p in projects}
-        norwegian = defaultdict(list)
-        for partner in _norwegian_partners(list(shown)):
-            norwegian[partner.page_id].append(partner)
-        for project in shown.values():
-            project.__dict__["norwegian_partners"] = norwegian[project.pk]
+        for projects in found.values():
+            for project in projects:
+                project.__dict__["norwegian_partners"] = _partners_of(project)
     return found
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from stories.models import StoryProject
+from stories.models import ProjectPartner, StoryProject
 from tests.factories import (
     ProjectIndexPageFactory,
     ProjectPageFactory,
@@ -182,3 +182,33 @@ def test_a_story_read_with_its_relations_shows_them_in_order(client, html):
     page = html(client.get(bare.url))
     assert page.select_one(".kicker") is None
     assert not page.select(".tags__list") and not page.select(".fact-box--project")
+
+
+def test_a_storys_fact_box_names_the_projects_norwegian_partners_in_order(client, html):
+    index = StoryIndexPageFactory()
+    project = ProjectPageFactory(parent=ProjectIndexPageFactory(), acronym="KYST")
+    for organisation, country in [
+        ("Nord universitet", "NO"),
+        ("Göteborgs universitet", "SE"),
+        ("Bodø kommune", "NO"),
+        ("Havforskningsinstituttet", "NO"),
+    ]:
+        project.partners.create(organisation=organisation, country=country)
+    project.save_revision().publish()
+    # The editors move the last one first (rows keep their ids).
+    for order, organisation in enumerate(
+        ["Havforskningsinstituttet", "Nord universitet", "Göteborgs universitet"]
+        + ["Bodø kommune"]
+    ):
+        ProjectPartner.objects.filter(page=project, organisation=organisation).update(
+            sort_order=order
+        )
+    story = StoryPageFactory(parent=index, slug="kysten")
+    StoryProject.objects.create(page=story, project=project)
+    story.save_revision().publish()
+
+    box = html(client.get("/historier/kysten/")).select_one(".fact-box--project")
+    terms = [dt.text for dt in box.select("dt")]
+    partners = box.select("dd")[terms.index("Norske partnere")].text
+    # In the editors' order, and only the Norwegian ones.
+    assert partners == "Havforskningsinstituttet, Nord universitet, Bodø kommune"
