@@ -534,18 +534,23 @@ def _live_projects_with_partners(translation_keys):
 def _partners_of(project):
     """The Norwegian partners read with `project`, in the editors' order; any
     other field of theirs is read when asked for (Django's deferred fields)."""
-    rows = sorted(
-        rows_of(project.partner_rows),
-        key=lambda row: (row["sort_order"] is None, row["sort_order"], row["id"]),
-    )
     return [
         ProjectPartner.from_db(
             project._state.db,
             _PARTNER_COLUMNS,
             [row[name] for name in _PARTNER_COLUMNS],
         )
-        for row in rows
+        for row in _in_editors_order(project.partner_rows)
     ]
+
+
+def _in_editors_order(rows):
+    """The rows of an `Orderable` read with `json_rows`, as the editors ordered
+    them (by sort order, rows without one last, as PostgreSQL orders them)."""
+    return sorted(
+        rows_of(rows),
+        key=lambda row: (row["sort_order"] is None, row["sort_order"], row["id"]),
+    )
 
 
 def _from_row(model, data):
@@ -564,13 +569,9 @@ def _own_relations(stories):
             from_translation(Theme, row["translation"], _from_row(Theme, row["theme"]))
             for row in rows
         ]
-        rows = sorted(
-            rows_of(story.project_link_rows),
-            key=lambda row: (row["sort_order"] is None, row["sort_order"], row["id"]),
-        )
         links += [
             (story.pk, row["project_id"], uuid.UUID(row["translation_key"]))
-            for row in rows
+            for row in _in_editors_order(story.project_link_rows)
         ]
     return tags, themes, links
 
