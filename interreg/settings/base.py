@@ -351,7 +351,7 @@ if AWS_STORAGE_BUCKET_NAME:
         else AWS_S3_ENDPOINT_URL
     )
 else:
-    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_STORAGE = {"BACKEND": "home.storage.MediaStorage"}
     MEDIA_ORIGIN = None
 
 STORAGES = {

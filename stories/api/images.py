@@ -3,6 +3,7 @@
 from django.conf import settings
 
 from home.renditions import renditions as image_renditions
+from home.storage import is_plain
 
 from .schema import INTEGER, STRING, URI, array, enum, named, obj
 
@@ -41,7 +42,22 @@ def absolute_url(url, request):
     base = settings.WAGTAILAPI_BASE_URL
     if base:
         return base.rstrip("/") + url
-    return request.build_absolute_uri(url) if request is not None else url
+    if request is None:
+        return url
+    if url.startswith("/") and is_plain(url[1:]):
+        # What build_absolute_uri gives such a path, without parsing and
+        # quoting it again: a list of twenty stories has hundreds of them.
+        return _origin(request) + url
+    return request.build_absolute_uri(url)
+
+
+def _origin(request):
+    """The scheme and host of `request`, as build_absolute_uri puts before a path."""
+    try:
+        return request._api_origin
+    except AttributeError:
+        request._api_origin = request.build_absolute_uri("/")[:-1]
+        return request._api_origin
 
 
 def image_representation(image, request=None, alt=""):
