@@ -5,6 +5,8 @@ from urllib.parse import parse_qs, urlparse
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -53,6 +55,8 @@ class HTMLRichTextBlock(blocks.RichTextBlock):
 
 
 class HeadingBlock(DescribedStructBlock):
+    """Rendered in Python, as the paragraph is (ParagraphBlock says why)."""
+
     text = blocks.CharBlock(label=_("heading"), max_length=160)
     level = blocks.ChoiceBlock(
         label=_("level"),
@@ -62,18 +66,29 @@ class HeadingBlock(DescribedStructBlock):
 
     class Meta:
         icon = "title"
-        template = "blocks/heading_block.html"
         label = _("Heading")
+
+    def render_basic(self, value, context=None):
+        level = "h3" if value["level"] == "h3" else "h2"
+        return format_html("<{0}>{1}</{0}>", level, value["text"])
 
 
 class ParagraphBlock(HTMLRichTextBlock):
+    """Rendered in Python like Wagtail's own rich text, in a `rich-text` div:
+    most of a story is paragraphs, and a template for each (with Wagtail's
+    rich text template inside it, and the page's whole context copied for it)
+    cost a paragraph 60 to 85 µs, this 8 to 12."""
+
     def __init__(self, **kwargs):
         super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
 
     class Meta:
         icon = "pilcrow"
-        template = "blocks/paragraph_block.html"
         label = _("Paragraph")
+
+    def render_basic(self, value, context=None):
+        html = mark_safe(expand_db_html(value.source))  # noqa: S308 - editors' rich text, as Wagtail renders it
+        return format_html('<div class="rich-text">{}</div>', html)
 
 
 class SameInEveryLanguageMixin:

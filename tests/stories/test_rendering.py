@@ -212,3 +212,33 @@ def test_a_storys_fact_box_names_the_projects_norwegian_partners_in_order(client
     partners = box.select("dd")[terms.index("Norske partnere")].text
     # In the editors' order, and only the Norwegian ones.
     assert partners == "Havforskningsinstituttet, Nord universitet, Bodø kommune"
+
+
+def test_a_storys_headings_and_paragraphs_render_with_their_links(client, html):
+    """Paragraphs are Wagtail's rich text in a `rich-text` div, with links to
+    pages expanded to their addresses and text escaped; headings at their
+    level."""
+    index = StoryIndexPageFactory()
+    target = StoryPageFactory(parent=index, slug="maalet")
+    story = StoryPageFactory(
+        parent=index,
+        slug="med-lenke",
+        body=[
+            ("heading", {"text": "Først <ute>", "level": "h2"}),
+            (
+                "paragraph",
+                f'<p>Les <a linktype="page" id="{target.pk}">historien</a> &amp; mer.</p>',
+            ),
+            ("heading", {"text": "Siden", "level": "h3"}),
+        ],
+    )
+
+    page = html(client.get(story.url))
+    body = page.select_one(".story__body")
+    assert [(h.name, h.text) for h in body.select("h2, h3")][:2] == [
+        ("h2", "Først <ute>"),
+        ("h3", "Siden"),
+    ]
+    paragraph = body.select_one(".rich-text")
+    assert paragraph.p.text == "Les historien & mer."
+    assert paragraph.a["href"] == "/historier/maalet/"
