@@ -40,6 +40,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, PageViewRestriction, Site, sites
 
 from .compiled import compiled
+from .json_rows import json_rows, rows_of
 
 
 @dataclass
@@ -97,6 +98,30 @@ def _sites_for(hostname, port):
             )
         )
         .filter(Q(hostname=hostname) | Q(is_default_site=True))
+        # Every site's root pages, for Wagtail's site root paths (the same on
+        # every row; `_root_paths` reads them).
+        .annotate(
+            site_rows=json_rows(
+                Site.objects.all(),
+                id="id",
+                hostname="hostname",
+                port="port",
+                is_default_site="is_default_site",
+                url_path="root_page__url_path",
+                translation_key="root_page__translation_key",
+            ),
+            root_rows=json_rows(
+                Page.objects.filter(
+                    translation_key__in=Site.objects.values(
+                        "root_page__translation_key"
+                    )
+                ),
+                url_path="url_path",
+                path="path",
+                translation_key="translation_key",
+                language_code="locale__language_code",
+            ),
+        )
         .order_by("match")
         # With the site's settings (and their share image), which every page
         # shows: SiteSettings.for_site takes them from here, not from a query
@@ -122,12 +147,41 @@ def find_site(request):
         elif found and found[0].match == sites.MATCH_DEFAULT:
             site = found[len(found) == 2]
         request._wagtail_site = site
+        if found and not hasattr(request, "_wagtail_cached_site_root_paths"):
+            request._wagtail_cached_site_root_paths = _root_paths(found[0])
     return request._wagtail_site
+
+
+def _root_paths(site):
+    """Wagtail's `Site.get_site_root_paths()`, from the sites and root pages
+    read with `site`: each site (deepest root first, then the default site,
+    then by hostname) with its home page in every language (in tree order).
+    Without a round trip to the shared cache (Wagtail keeps them there), and
+    never older than the request."""
+    translations = {}
+    for row in sorted(rows_of(site.root_rows), key=lambda row: row["path"]):
+        translations.setdefault(row["translation_key"], []).append(row)
+    ordered = sorted(
+        sorted(rows_of(site.site_rows), key=lambda row: row["hostname"]),
+        key=lambda row: (row["url_path"], row["is_default_site"]),
+        reverse=True,
+    )
+    return [
+        sites.SiteRootPath(
+            row["id"],
+            root["url_path"],
+            Site(hostname=row["hostname"], port=row["port"]).root_url,
+            root["language_code"],
+        )
+        for row in ordered
+        for root in translations.get(row["translation_key"], ())
+    ]
 
 
 def site_root_paths(request):
     """Wagtail's site root paths, kept on the request where Page.get_url looks
-    for them, so a request asks Wagtail (and its cache) once."""
+    for them: read with the request's site (`find_site`), else asked of
+    Wagtail (and its cache) once."""
     if not hasattr(request, "_wagtail_cached_site_root_paths"):
         request._wagtail_cached_site_root_paths = Site.get_site_root_paths()
     return request._wagtail_cached_site_root_paths
