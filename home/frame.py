@@ -155,7 +155,8 @@ def find_site(request):
 def _root_paths(site):
     """Wagtail's `Site.get_site_root_paths()`, from the sites and root pages
     read with `site`: each site (deepest root first, then the default site,
-    then by hostname) with its home page in every language (in tree order).
+    then by hostname) with its home page in every language (in tree order),
+    as Wagtail lists them with WAGTAIL_I18N_ENABLED (which this site sets).
     Without a round trip to the shared cache (Wagtail keeps them there), and
     never older than the request."""
     translations = {}
