@@ -77,11 +77,7 @@ class Republication:
         value = block.value
         match block.block_type:
             case "heading":
-                return format_html(
-                    "<{0}>{1}</{0}>",
-                    "h3" if value["level"] == "h3" else "h2",
-                    value["text"],
-                )
+                return block.block.render_basic(value)
             case "paragraph":
                 return self.rich_text(value)
             case "image":
