@@ -121,6 +121,10 @@ def _sites_for(hostname, port):
                 translation_key="translation_key",
                 language_code="locale__language_code",
             ),
+            # The pages behind a view restriction, for `public_by_path`.
+            restricted_rows=json_rows(
+                PageViewRestriction.objects.all(), path="page__path"
+            ),
         )
         .order_by("match")
         # With the site's settings (and their share image), which every page
@@ -149,6 +153,10 @@ def find_site(request):
         request._wagtail_site = site
         if found and not hasattr(request, "_wagtail_cached_site_root_paths"):
             request._wagtail_cached_site_root_paths = _root_paths(found[0])
+        if found:
+            request._restricted_paths = sorted(
+                {row["path"] for row in rows_of(found[0].restricted_rows)}
+            )
     return request._wagtail_site
 
 
@@ -204,6 +212,22 @@ def public(pages):
     fetches every restriction on the site in a query of its own.
     """
     return pages.filter(~_restricted())
+
+
+def public_by_path(pages, request):
+    """`pages` without those behind a view restriction, filtered as Wagtail's
+    `PageQuerySet.public()` filters them: by path, which search backends can
+    filter on. The restrictions come with the request's site (`find_site`),
+    so this costs no query of its own, and a search does not check every
+    page of its type against them (`public` does, 8 ms at 10,000 stories).
+    """
+    find_site(request)
+    paths = getattr(request, "_restricted_paths", None)
+    if paths is None:
+        paths = PageViewRestriction.objects.values_list("page__path", flat=True)
+    for path in paths:
+        pages = pages.exclude(path__startswith=path)
+    return pages
 
 
 def _restricted():

@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Locale
 
-from home.frame import public
+from home.frame import public_by_path
 from stories.filtering import filter_projects, filter_stories
 from stories.models import ProjectPage, StoryPage
 
@@ -17,19 +17,16 @@ RESULTS_PER_GROUP = 5
 TYPES = {"stories": StoryPage, "projects": ProjectPage}
 
 
-def searchable(model, locale, programme, theme):
+def searchable(request, model, locale, programme, theme):
     """Live, public pages of `model` in `locale`, narrowed by programme and theme.
 
     Search backends filter only on indexed fields, so the filters become a
-    filter on page ids.
+    filter on page ids, and view restrictions a filter on paths.
     """
-    # Search backends filter only on indexed fields: restrictions by page id.
     # Without their bodies: PostgreSQL ranks every match and sorts them whole,
     # and a hit shows only title, lead and date.
-    pages = (
-        model.objects.live()
-        .filter(locale=locale, id__in=public(model.objects.all()).values("pk"))
-        .defer_streamfields()
+    pages = public_by_path(
+        model.objects.live().filter(locale=locale).defer_streamfields(), request
     )
     if programme or theme:
         narrow = filter_stories if model is StoryPage else filter_projects
@@ -53,7 +50,9 @@ def search(request):
         context["search_query"] = data["query"]
         # Lazy: results the template finds in the fragment cache cost no query.
         for name in [data["type"]] if data["type"] else list(TYPES):
-            pages = searchable(TYPES[name], locale, data["programme"], data["theme"])
+            pages = searchable(
+                request, TYPES[name], locale, data["programme"], data["theme"]
+            )
             results = backend.search(data["query"], pages)
             if data["type"]:
                 context["results"] = SimpleLazyObject(

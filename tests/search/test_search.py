@@ -133,6 +133,22 @@ def test_drafts_and_private_pages_are_never_found(client, html, stories):
     assert api["items"] == []
 
 
+def test_a_restriction_on_a_section_hides_every_page_below_it(client, html, stories):
+    url = "/search/?query=samarbeid"
+    assert html(client.get(url)).select_one(".search-group__count").text == "(2)"
+    PageViewRestriction.objects.create(
+        page=stories["nb_past"].get_parent(), restriction_type="login"
+    )
+
+    page = html(client.get(url))
+    assert found(client, html, url) == []
+    assert page.select_one(".search-group__count").text == "(0)"
+    # The English section has no restriction.
+    assert found(client, html, "/en/search/?query=cooperation") == [
+        "Moose across the border"
+    ]
+
+
 def test_the_index_follows_publishing(client, html, stories):
     story = StoryPageFactory(
         parent=stories["nb_past"].get_parent(),
