@@ -17,6 +17,7 @@ import copy
 from itertools import groupby
 
 from django.db import connection
+from django.db.models import Count, Window
 from modelsearch.backends.database import SearchBackend as database_search_backend
 from wagtail.models import Locale
 
@@ -74,3 +75,24 @@ def backend_for_language(language_code):
     if hasattr(backend, "for_language"):
         return backend.for_language(language_code)
     return backend
+
+
+def hits_and_count(results):
+    """The hits in `results` (a slice of search results) and how many
+    matches there are in all.
+
+    Asked as a count and a slice, PostgreSQL ranks every match twice: a common
+    word matches 5,000 stories, and finding the top five means ranking them
+    all. Here one query ranks and counts them (a window over the matches),
+    reading only ids, and a second reads the hits by id. Other databases
+    count and slice as usual.
+    """
+    if connection.vendor != "postgresql":
+        return list(results), results.count()
+    rows = list(results.get_queryset().values_list("pk", Window(Count("*"))))
+    found = results.model.objects.defer_streamfields().in_bulk(
+        [pk for pk, _total in rows]
+    )
+    # A page unpublished between the two queries is left out.
+    hits = [found[pk] for pk, _total in rows if pk in found]
+    return hits, rows[0][1] if rows else 0

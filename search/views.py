@@ -1,4 +1,4 @@
-from functools import partial
+from functools import cached_property, partial
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
@@ -9,7 +9,7 @@ from home.frame import public_by_path
 from stories.filtering import filter_projects, filter_stories
 from stories.models import ProjectPage, StoryPage
 
-from .backend import backend_for_language
+from .backend import backend_for_language, hits_and_count
 from .forms import SearchForm
 
 RESULTS_PER_PAGE = 10
@@ -35,8 +35,41 @@ def searchable(request, model, locale, programme, theme):
     return pages
 
 
+class Group:
+    """One type's first hits and how many there are, read when the template
+    first asks (a fragment-cache hit reads nothing), both with one ranking."""
+
+    def __init__(self, type, results):
+        self.type = type
+        self._results = results
+
+    @cached_property
+    def _first(self):
+        return hits_and_count(self._results[:RESULTS_PER_GROUP])
+
+    @property
+    def hits(self):
+        return self._first[0]
+
+    @property
+    def count(self):
+        return self._first[1]
+
+
 def _page(results, number):
-    return Paginator(results, RESULTS_PER_PAGE).get_page(number)
+    """Page `number` of `results`, its hits and the count from one ranking;
+    past the last page, the last page (as `Paginator.get_page`)."""
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * RESULTS_PER_PAGE
+    hits, count = hits_and_count(results[start : start + RESULTS_PER_PAGE])
+    if not hits and number > 1:
+        return paginator.get_page(number)
+    paginator.count = count
+    return paginator._get_page(hits, number, paginator)
 
 
 def search(request):
@@ -59,13 +92,5 @@ def search(request):
                     partial(_page, results, request.GET.get("page"))
                 )
             else:
-                context["groups"].append(
-                    {
-                        "type": name,
-                        "count": SimpleLazyObject(results.count),
-                        "hits": SimpleLazyObject(
-                            partial(list, results[:RESULTS_PER_GROUP])
-                        ),
-                    }
-                )
+                context["groups"].append(Group(name, results))
     return TemplateResponse(request, "search/search.html", context)

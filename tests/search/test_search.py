@@ -252,3 +252,31 @@ def test_each_group_counts_every_match_and_shows_the_best_five(client, html, sto
     assert len(stories_group.select(".search-results__title")) == 5
     assert "Alle 7 historiene" in stories_group.text
     assert projects_group.select_one(".search-group__count").text == "(0)"
+
+
+def test_the_pages_of_one_type_split_every_match_and_count_them(client, html, stories):
+    index = stories["nb_other"].get_parent()
+    titles = {f"Laksetrapp nummer {number}" for number in range(12)}
+    for title in titles:
+        StoryPageFactory(
+            parent=index,
+            title=title,
+            intro="Laks",
+            body=paragraph("Laksen går opp."),
+            locale=index.locale,
+        )
+    address = "/search/?query=laksetrapp&type=stories"
+
+    def status(page):
+        return page.select_one("[role=status]").text
+
+    first = html(client.get(address))
+    second = html(client.get(address + "&page=2"))
+    on_first = [a.text.strip() for a in first.select(".search-results__title a")]
+    on_second = [a.text.strip() for a in second.select(".search-results__title a")]
+    assert len(on_first) == 10 and len(on_second) == 2
+    assert set(on_first) | set(on_second) == titles
+    assert status(first).startswith("12 ") and status(second).startswith("12 ")
+    # Past the end, the last page; a page that is no number, the first.
+    assert found(client, html, address + "&page=99") == on_second
+    assert found(client, html, address + "&page=tre") == on_first
