@@ -77,19 +77,22 @@ def backend_for_language(language_code):
     return backend
 
 
-def hits_and_count(results):
-    """The hits in `results` (a slice of search results) and how many
-    matches there are in all.
+def hits_and_count(results, start, stop):
+    """The hits from `start` to `stop` of `results` (search results), and
+    how many there are in all.
 
-    Asked as a count and a slice, PostgreSQL ranks every match twice: a common
-    word matches 5,000 stories, and finding the top five means ranking them
-    all. Here one query ranks and counts them (a window over the matches),
-    reading only ids, and a second reads the hits by id. Other databases
-    count and slice as usual.
+    Asked as a count and a slice, PostgreSQL finds every match twice and
+    ranks them all for the slice; the slice's plan ranks a common word's
+    matches in both languages, in parallel workers, before it checks the
+    language. Here one query joins the matches to their pages once, ranks
+    and counts them (a window over the matches), reading only ids, and a
+    second reads the hits by id (the README's performance section has the
+    measurements). Other databases count and slice as usual.
     """
     if connection.vendor != "postgresql":
-        return list(results), results.count()
-    rows = list(results.get_queryset().values_list("pk", Window(Count("*"))))
+        return list(results[start:stop]), results.count()
+    ranked = results[start:stop].get_queryset()
+    rows = list(ranked.values_list("pk", Window(Count("*"))))
     found = results.model.objects.defer_streamfields().in_bulk(
         [pk for pk, _total in rows]
     )

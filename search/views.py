@@ -45,7 +45,7 @@ class Group:
 
     @cached_property
     def _first(self):
-        return hits_and_count(self._results[:RESULTS_PER_GROUP])
+        return hits_and_count(self._results, 0, RESULTS_PER_GROUP)
 
     @property
     def hits(self):
@@ -65,7 +65,7 @@ def _page(results, number):
     except (TypeError, ValueError):
         number = 1
     start = (number - 1) * RESULTS_PER_PAGE
-    hits, count = hits_and_count(results[start : start + RESULTS_PER_PAGE])
+    hits, count = hits_and_count(results, start, start + RESULTS_PER_PAGE)
     if not hits and number > 1:
         return paginator.get_page(number)
     paginator.count = count
