@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, PageViewRestriction
 
 from stories.models import ProjectPage
@@ -280,3 +281,16 @@ def test_the_pages_of_one_type_split_every_match_and_count_them(client, html, st
     # Past the end, the last page; a page that is no number, the first.
     assert found(client, html, address + "&page=99") == on_second
     assert found(client, html, address + "&page=tre") == on_first
+
+
+def test_each_type_reads_the_search_index_once(client, stories):
+    """A count and a slice would each find and rank every match; one query
+    a type ranks and counts them (what a common word costs, `make bench`)."""
+
+    def index_reads(address):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200
+        return sum("wagtailsearch_indexentry" in q["sql"] for q in queries)
+
+    assert index_reads("/search/?query=samarbeid") == 2
+    assert index_reads("/search/?query=samarbeid&type=stories&page=1") == 1
