@@ -14,6 +14,7 @@ from .forms import SearchForm
 
 RESULTS_PER_PAGE = 10
 RESULTS_PER_GROUP = 5
+MAX_OFFSET = 2**31
 TYPES = {"stories": StoryPage, "projects": ProjectPage}
 
 
@@ -65,11 +66,13 @@ def _page(results, number):
     except (TypeError, ValueError):
         number = 1
     start = (number - 1) * RESULTS_PER_PAGE
-    hits, count = hits_and_count(results, start, start + RESULTS_PER_PAGE)
-    if not hits and number > 1:
-        return paginator.get_page(number)
-    paginator.count = count
-    return paginator._get_page(hits, number, paginator)
+    # Further on, the page is past any count (and PostgreSQL's bigint).
+    if start < MAX_OFFSET:
+        hits, count = hits_and_count(results, start, start + RESULTS_PER_PAGE)
+        if hits or number == 1:
+            paginator.count = count
+            return paginator._get_page(hits, number, paginator)
+    return paginator.get_page(number)
 
 
 def search(request):

@@ -280,6 +280,7 @@ def test_the_pages_of_one_type_split_every_match_and_count_them(client, html, st
     assert status(first).startswith("12 ") and status(second).startswith("12 ")
     # Past the end, the last page; a page that is no number, the first.
     assert found(client, html, address + "&page=99") == on_second
+    assert found(client, html, address + "&page=" + "9" * 30) == on_second
     assert found(client, html, address + "&page=tre") == on_first
 
 
