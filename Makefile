@@ -11,8 +11,9 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/interreg
 .PHONY: help system-packages run test lint format messages install install-dev bench bench-compare bench-explain bench-import loadtest
 
 # Debian packages the targets need (bin/system-packages installs the missing ones):
-# gettext for the catalogues, Chromium and npm for the browser tests, wrk for bench.
-PACKAGES ?= gettext chromium npm wrk
+# gettext for the catalogues, Chromium and npm for the browser tests, wrk for bench,
+# PostgreSQL's RUM extension for search's ranked reads (search/ranking.py).
+PACKAGES ?= gettext chromium npm wrk postgresql-rum
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -51,7 +52,7 @@ node_modules/.installed: package.json package-lock.json | system-packages
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 
-test: PACKAGES = gettext chromium npm
+test: PACKAGES = gettext chromium npm postgresql-rum
 test: install-dev messages node_modules/.installed ## Lint, then run the whole test suite (PostgreSQL, Chromium)
 	$(VENV)/bin/ruff check .
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(VENV)/bin/pytest -n 2
@@ -66,7 +67,7 @@ format: install-dev ## Format Python with ruff and templates with djhtml
 	$(VENV)/bin/ruff check --fix .
 	find . -path ./$(VENV) -prune -o -name '*.html' -path '*templates*' -print | xargs $(VENV)/bin/djhtml
 
-bench: PACKAGES = wrk
+bench: PACKAGES = wrk postgresql-rum
 bench: install system-packages ## Benchmark every page type cold and as served at 1,200 projects and 10,000 stories
 	$(PY) bench/run.py
 

@@ -17,9 +17,10 @@ import copy
 from itertools import groupby
 
 from django.db import connection
-from django.db.models import Count, Window
 from modelsearch.backends.database import SearchBackend as database_search_backend
 from wagtail.models import Locale
+
+from .ranking import ranked_ids
 
 
 def _postgres_classes():
@@ -52,6 +53,9 @@ def _postgres_classes():
             clone.config = config
             return clone
 
+        def ranked_ids(self, results, start, stop):
+            return ranked_ids(results, start, stop)
+
         def for_language(self, language_code):
             """This backend, parsing queries with `language_code`'s configuration."""
             return self.with_config(
@@ -78,24 +82,12 @@ def backend_for_language(language_code):
 
 
 def hits_and_count(results, start, stop):
-    """The hits from `start` to `stop` of `results` (search results), and
-    how many there are in all.
-
-    Asked as a count and a slice, PostgreSQL finds every match twice and
-    ranks them all for the slice; the slice's plan ranks a common word's
-    matches in both languages, in parallel workers, before it checks the
-    language. Here one query joins the matches to their pages once, ranks
-    and counts them (a window over the matches), reading only ids, and a
-    second reads the hits by id (the README's performance section has the
-    measurements). Other databases count and slice as usual.
-    """
-    if connection.vendor != "postgresql":
-        return list(results[start:stop]), results.count()
-    ranked = results[start:stop].get_queryset()
-    rows = list(ranked.values_list("pk", Window(Count("*"))))
-    found = results.model.objects.defer_streamfields().in_bulk(
-        [pk for pk, _total in rows]
-    )
-    # A page unpublished between the two queries is left out.
-    hits = [found[pk] for pk, _total in rows if pk in found]
-    return hits, rows[0][1] if rows else 0
+    """The hits from `start` to `stop` of `results` (search results), and how
+    many there are in all: on PostgreSQL from one ranking (`search.ranking`),
+    elsewhere a slice and a count."""
+    if hasattr(results.backend, "ranked_ids"):
+        ids, total = results.backend.ranked_ids(results, start, stop)
+        found = results.model.objects.defer_streamfields().in_bulk(ids)
+        # A page unpublished between the two queries is left out.
+        return [found[pk] for pk in ids if pk in found], total
+    return list(results[start:stop]), results.count()

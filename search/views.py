@@ -57,22 +57,31 @@ class Group:
         return self._first[1]
 
 
-def _page(results, number):
-    """Page `number` of `results`, its hits and the count from one ranking;
-    past the last page, the last page (as `Paginator.get_page`)."""
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        number = max(int(number), 1)
-    except (TypeError, ValueError):
-        number = 1
-    start = (number - 1) * RESULTS_PER_PAGE
-    # Further on, the page is past any count (and PostgreSQL's bigint).
-    if start < MAX_OFFSET:
-        hits, count = hits_and_count(results, start, start + RESULTS_PER_PAGE)
-        if hits or number == 1:
-            paginator.count = count
-            return paginator._get_page(hits, number, paginator)
-    return paginator.get_page(number)
+class SearchPaginator(Paginator):
+    """Pages of search results, each read with the count from one ranking
+    (`hits_and_count`). A page number that is no number gives the first page
+    and one past the end the last, as `Paginator.get_page` does."""
+
+    def get_page(self, number):
+        try:
+            number = max(int(number), 1)
+        except (TypeError, ValueError):
+            number = 1
+        # Beyond MAX_OFFSET the page is past any count (and PostgreSQL's bigint).
+        hits = self._read(number) if number <= MAX_OFFSET // self.per_page else []
+        if not hits and number > 1:
+            hits, number = self._read(1), 1
+            if self.num_pages > 1:
+                number = self.num_pages
+                hits = self._read(number)
+        return self._get_page(hits, number, self)
+
+    def _read(self, number):
+        start = (number - 1) * self.per_page
+        hits, self.count = hits_and_count(
+            self.object_list, start, start + self.per_page
+        )
+        return hits
 
 
 def search(request):
@@ -91,8 +100,9 @@ def search(request):
             )
             results = backend.search(data["query"], pages)
             if data["type"]:
+                paginator = SearchPaginator(results, RESULTS_PER_PAGE)
                 context["results"] = SimpleLazyObject(
-                    partial(_page, results, request.GET.get("page"))
+                    partial(paginator.get_page, request.GET.get("page"))
                 )
             else:
                 context["groups"].append(Group(name, results))

@@ -1,0 +1,99 @@
+"""A search's first hits and how many there are, with as little work as
+PostgreSQL allows.
+
+PostgreSQL's GIN index finds a word's matches but knows nothing of their rank,
+so the backend ranks every match (`ts_rank`, reading each one's body vector)
+to show the first five. Where the database has the RUM extension (Debian's
+`postgresql-NN-rum`; migration `search/0002` makes its index on
+`title || body`), the index stores where each word stands, and
+`ORDER BY (title || body) <=> query` reads the best matches from the index in
+rank order: a page of hits costs a handful of rows however common the word.
+Without it, one query ranks and counts every match (a window beside the ids).
+Both check the language, publication, restrictions and filters of the pages
+the view asked for, as the backend does.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Window,
+)
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Cast
+from modelsearch.utils import get_descendants_content_types_pks
+from wagtail.search.models import IndexEntry
+
+RUM_INDEX = "search_indexentry_rum"
+
+# Whether each database has the RUM index, asked once a process.
+_rum_index = {}
+
+
+def has_rum_index():
+    name = connection.settings_dict["NAME"]
+    if name not in _rum_index:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [RUM_INDEX])
+            _rum_index[name] = cursor.fetchone()[0]
+    return _rum_index[name]
+
+
+def forget_rum_index():
+    """Ask again (after the index is made or dropped)."""
+    _rum_index.clear()
+
+
+def ranked_ids(results, start, stop):
+    """The ids of hits `start` to `stop` of `results` (PostgreSQL search
+    results ordered by relevance), and how many matches there are in all."""
+    if has_rum_index():
+        rows = _by_index(results, start, stop)
+    else:
+        rows = _by_window(results, start, stop)
+    return [int(pk) for pk, _total in rows], rows[0][1] if rows else 0
+
+
+def _by_window(results, start, stop):
+    # Each match's rank, sorted; the count rides beside the (narrow) ids.
+    ranked = results[start:stop].get_queryset()
+    return list(ranked.values_list("pk", Window(Count("*"))))
+
+
+def _by_index(results, start, stop):
+    compiler = results.query_compiler
+    query = compiler.build_tsquery(
+        compiler.query, config=compiler.get_config(results.backend)
+    )
+    if query is None:  # no word to look for ("-")
+        return []
+    pages = compiler.queryset
+    vector = CombinedExpression(
+        F("title"), "||", F("body"), output_field=SearchVectorField()
+    )
+    # The page looked up by its primary key for each entry read in rank
+    # order (the backend's join casts the page's id to text instead).
+    matches = (
+        IndexEntry.objects.annotate(_vector_=vector)
+        .filter(
+            _vector_=query,
+            content_type_id__in=get_descendants_content_types_pks(pages.model),
+        )
+        .filter(Exists(pages.filter(pk=Cast(OuterRef("object_id"), IntegerField()))))
+    )
+    total = matches.order_by().values(
+        total=Func(F("pk"), function="COUNT", output_field=IntegerField())
+    )
+    distance = CombinedExpression(vector, "<=>", query, output_field=FloatField())
+    return list(
+        matches.annotate(total=Subquery(total))
+        .order_by(distance, "pk")
+        .values_list("object_id", "total")[start:stop]
+    )
