@@ -53,8 +53,8 @@ def _postgres_classes():
             clone.config = config
             return clone
 
-        def ranked_ids(self, results, start, stop):
-            return ranked_ids(results, start, stop)
+        def ranked_ids(self, results, start, stop, ties=True):
+            return ranked_ids(results, start, stop, ties)
 
         def for_language(self, language_code):
             """This backend, parsing queries with `language_code`'s configuration."""
@@ -81,12 +81,12 @@ def backend_for_language(language_code):
     return backend
 
 
-def hits_and_count(results, start, stop):
+def hits_and_count(results, start, stop, ties=True):
     """The hits from `start` to `stop` of `results` (search results), and how
-    many there are in all: on PostgreSQL from one ranking (`search.ranking`),
-    elsewhere a slice and a count."""
+    many there are in all: on PostgreSQL from one ranking (`search.ranking`,
+    which says what `ties` does), elsewhere a slice and a count."""
     if hasattr(results.backend, "ranked_ids"):
-        ids, total = results.backend.ranked_ids(results, start, stop)
+        ids, total = results.backend.ranked_ids(results, start, stop, ties)
         found = results.model.objects.defer_streamfields().in_bulk(ids)
         # A page unpublished between the two queries is left out.
         return [found[pk] for pk in ids if pk in found], total

@@ -5,9 +5,11 @@ PostgreSQL's GIN index finds a word's matches but knows nothing of their rank,
 so the backend ranks every match (`ts_rank`, reading each one's body vector)
 to show the first five. Where the database has the RUM extension (Debian's
 `postgresql-NN-rum`; migration `search/0002` makes its index on
-`title || body`), the index stores where each word stands, and
-`ORDER BY (title || body) <=> query` reads the best matches from the index in
-rank order: a page of hits costs a handful of rows however common the word.
+`title || body`, spelled `search_document(title, body)`), the index stores
+where each word stands, and `ORDER BY search_document(title, body) <=> query`
+reads the best matches from the index in rank order: the first hits cost a
+handful of rows however common the word, and the count is read from the index
+too.
 Without it, one query ranks and counts every match (a window beside the ids).
 Both check the language, publication, restrictions and filters of the pages
 the view asked for, as the backend does.
@@ -51,11 +53,16 @@ def forget_rum_index():
     _rum_index.clear()
 
 
-def ranked_ids(results, start, stop):
+def ranked_ids(results, start, stop, ties=True):
     """The ids of hits `start` to `stop` of `results` (PostgreSQL search
-    results ordered by relevance), and how many matches there are in all."""
+    results ordered by relevance), and how many matches there are in all.
+
+    `ties=False` leaves matches of equal rank in the order the index has them
+    (which only the RUM index can then read in order): right for a list that
+    is never paged, not for pages, whose plans can differ from page to page.
+    """
     if has_rum_index():
-        rows = _by_index(results, start, stop)
+        rows = _by_index(results, start, stop, ties)
     else:
         rows = _by_window(results, start, stop)
     return [int(pk) for pk, _total in rows], rows[0][1] if rows else 0
@@ -67,7 +74,7 @@ def _by_window(results, start, stop):
     return list(ranked.values_list("pk", Window(Count("*"))))
 
 
-def _by_index(results, start, stop):
+def _by_index(results, start, stop, ties):
     compiler = results.query_compiler
     query = compiler.build_tsquery(
         compiler.query, config=compiler.get_config(results.backend)
@@ -75,8 +82,11 @@ def _by_index(results, start, stop):
     if query is None:  # no word to look for ("-")
         return []
     pages = compiler.queryset
-    vector = CombinedExpression(
-        F("title"), "||", F("body"), output_field=SearchVectorField()
+    vector = Func(
+        F("title"),
+        F("body"),
+        function="search_document",
+        output_field=SearchVectorField(),
     )
     # The page looked up by its primary key for each entry read in rank
     # order (the backend's join casts the page's id to text instead).
@@ -94,6 +104,6 @@ def _by_index(results, start, stop):
     distance = CombinedExpression(vector, "<=>", query, output_field=FloatField())
     return list(
         matches.annotate(total=Subquery(total))
-        .order_by(distance, "pk")
+        .order_by(distance, *(["pk"] if ties else []))
         .values_list("object_id", "total")[start:stop]
     )

@@ -46,7 +46,8 @@ class Group:
 
     @cached_property
     def _first(self):
-        return hits_and_count(self._results, 0, RESULTS_PER_GROUP)
+        # Never paged: matches of equal rank may come in the index's order.
+        return hits_and_count(self._results, 0, RESULTS_PER_GROUP, ties=False)
 
     @property
     def hits(self):
