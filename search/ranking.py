@@ -7,9 +7,13 @@ to show the first five. Where the database has the RUM extension (Debian's
 `postgresql-NN-rum`; migration `search/0002` makes its index on
 `title || body`, spelled `search_document(title, body)`), the index stores
 where each word stands, and `ORDER BY search_document(title, body) <=> query`
-reads the best matches from the index in rank order: the first hits cost a
-handful of rows however common the word, and the count is read from the index
-too.
+reads the best matches in rank order: RUM ranks a type's matches from the
+positions in the index, and only the rows shown are read. The count too comes
+from the index (a match is checked against its page, not its vectors).
+RUM's rank is `ts_rank` of title and body together with PostgreSQL's default
+weights (a field's boost is still its weight: a title or acronym word counts
+most); the backend's adds the title's rank scaled by its length and uses the
+boosts as weights. The two orders are close, not identical.
 Without it, one query ranks and counts every match (a window beside the ids).
 Both check the language, publication, restrictions and filters of the pages
 the view asked for, as the backend does.
