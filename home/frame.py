@@ -121,7 +121,7 @@ def _sites_for(hostname, port):
                 translation_key="translation_key",
                 language_code="locale__language_code",
             ),
-            # The pages behind a view restriction, for `public_by_path`.
+            # The pages behind a view restriction, for `restricted_paths`.
             restricted_rows=json_rows(
                 PageViewRestriction.objects.all(), path="page__path"
             ),
@@ -214,20 +214,19 @@ def public(pages):
     return pages.filter(~_restricted())
 
 
-def public_by_path(pages, request):
-    """`pages` without those behind a view restriction, filtered as Wagtail's
-    `PageQuerySet.public()` filters them: by path, which search backends can
-    filter on. The restrictions come with the request's site (`find_site`),
-    so this costs no query of its own, and a search does not check every
-    page of its type against them (`public` does, 8 ms at 10,000 stories).
+def restricted_paths(request):
+    """The paths of the pages behind a view restriction (the pages below them
+    are restricted too), for filtering by path as Wagtail's
+    `PageQuerySet.public()` does: search backends can filter on paths. They
+    come with the request's site (`find_site`), so this costs no query of its
+    own, and a search does not check every page of its type against them
+    (`public` does, 8 ms at 10,000 stories).
     """
     find_site(request)
     paths = getattr(request, "_restricted_paths", None)
     if paths is None:
-        paths = PageViewRestriction.objects.values_list("page__path", flat=True)
-    for path in paths:
-        pages = pages.exclude(path__startswith=path)
-    return pages
+        paths = sorted(PageViewRestriction.objects.values_list("page__path", flat=True))
+    return paths
 
 
 def _restricted():

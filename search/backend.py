@@ -20,6 +20,8 @@ from django.db import connection
 from modelsearch.backends.database import SearchBackend as database_search_backend
 from wagtail.models import Locale
 
+from home.compiled import Literal, compiled
+
 from .ranking import ranked_ids
 
 
@@ -53,8 +55,8 @@ def _postgres_classes():
             clone.config = config
             return clone
 
-        def ranked_ids(self, results, start, stop, ties=True):
-            return ranked_ids(results, start, stop, ties)
+        def ranked_ids(self, results, scope, start, stop, ties=True):
+            return ranked_ids(results, scope, start, stop, ties)
 
         def for_language(self, language_code):
             """This backend, parsing queries with `language_code`'s configuration."""
@@ -81,13 +83,21 @@ def backend_for_language(language_code):
     return backend
 
 
-def hits_and_count(results, start, stop, ties=True):
-    """The hits from `start` to `stop` of `results` (search results), and how
-    many there are in all: on PostgreSQL from one ranking (`search.ranking`,
-    which says what `ties` does), elsewhere a slice and a count."""
-    if hasattr(results.backend, "ranked_ids"):
-        ids, total = results.backend.ranked_ids(results, start, stop, ties)
-        found = results.model.objects.defer_streamfields().in_bulk(ids)
+def hits_and_count(backend, query, scope, start, stop, ties=True):
+    """The hits from `start` to `stop` of a search for `query` among the pages
+    in `scope` (search.scope), and how many there are in all: on PostgreSQL
+    from one ranking (`search.ranking`, which says what `ties` does),
+    elsewhere a slice and a count."""
+    results = backend.search(query, scope.pages())
+    if hasattr(backend, "ranked_ids"):
+        ids, total = backend.ranked_ids(results, scope, start, stop, ties)
+        pages = _pages_by_id(Literal(scope.model), ids) if ids else []
+        found = {page.pk: page for page in pages}
         # A page unpublished between the two queries is left out.
         return [found[pk] for pk in ids if pk in found], total
     return list(results[start:stop]), results.count()
+
+
+@compiled
+def _pages_by_id(model, ids):
+    return model.objects.defer_streamfields().filter(pk__any_of=ids)

@@ -5,12 +5,12 @@ from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Locale
 
-from home.frame import public_by_path
-from stories.filtering import filter_projects, filter_stories
+from home.frame import restricted_paths
 from stories.models import ProjectPage, StoryPage
 
 from .backend import backend_for_language, hits_and_count
 from .forms import SearchForm
+from .scope import Scope
 
 RESULTS_PER_PAGE = 10
 RESULTS_PER_GROUP = 5
@@ -18,36 +18,19 @@ MAX_OFFSET = 2**31
 TYPES = {"stories": StoryPage, "projects": ProjectPage}
 
 
-def searchable(request, model, locale, programme, theme):
-    """Live, public pages of `model` in `locale`, narrowed by programme and theme.
-
-    Search backends filter only on indexed fields, so the filters become a
-    filter on page ids, and view restrictions a filter on paths.
-    """
-    # Without their bodies: PostgreSQL ranks every match and sorts them whole,
-    # and a hit shows only title, lead and date.
-    pages = public_by_path(
-        model.objects.live().filter(locale=locale).defer_streamfields(), request
-    )
-    if programme or theme:
-        narrow = filter_stories if model is StoryPage else filter_projects
-        narrowed = narrow(model.objects.all(), programme=programme, theme=theme)
-        pages = pages.filter(id__in=narrowed.values("pk"))
-    return pages
-
-
 class Group:
     """One type's first hits and how many there are, read when the template
-    first asks (a fragment-cache hit reads nothing), both with one ranking."""
+    first asks (a fragment-cache hit reads nothing), both with one ranking.
+    `read(start, stop, ties)` reads them (`hits_and_count`)."""
 
-    def __init__(self, type, results):
+    def __init__(self, type, read):
         self.type = type
-        self._results = results
+        self._read = read
 
     @cached_property
     def _first(self):
         # Never paged: matches of equal rank may come in the index's order.
-        return hits_and_count(self._results, 0, RESULTS_PER_GROUP, ties=False)
+        return self._read(0, RESULTS_PER_GROUP, ties=False)
 
     @property
     def hits(self):
@@ -59,9 +42,10 @@ class Group:
 
 
 class SearchPaginator(Paginator):
-    """Pages of search results, each read with the count from one ranking
-    (`hits_and_count`). A page number that is no number gives the first page
-    and one past the end the last, as `Paginator.get_page` does."""
+    """Pages of search results, each read with the count from one ranking:
+    its object list is a `read(start, stop)` (`hits_and_count`). A page
+    number that is no number gives the first page and one past the end the
+    last, as `Paginator.get_page` does."""
 
     def get_page(self, number):
         try:
@@ -79,9 +63,7 @@ class SearchPaginator(Paginator):
 
     def _read(self, number):
         start = (number - 1) * self.per_page
-        hits, self.count = hits_and_count(
-            self.object_list, start, start + self.per_page
-        )
+        hits, self.count = self.object_list(start, start + self.per_page)
         return hits
 
 
@@ -96,15 +78,19 @@ def search(request):
         context["search_query"] = data["query"]
         # Lazy: results the template finds in the fragment cache cost no query.
         for name in [data["type"]] if data["type"] else list(TYPES):
-            pages = searchable(
-                request, TYPES[name], locale, data["programme"], data["theme"]
+            scope = Scope(
+                TYPES[name],
+                locale.pk,
+                data["programme"],
+                data["theme"],
+                tuple(restricted_paths(request)),
             )
-            results = backend.search(data["query"], pages)
+            read = partial(hits_and_count, backend, data["query"], scope)
             if data["type"]:
-                paginator = SearchPaginator(results, RESULTS_PER_PAGE)
+                paginator = SearchPaginator(read, RESULTS_PER_PAGE)
                 context["results"] = SimpleLazyObject(
                     partial(paginator.get_page, request.GET.get("page"))
                 )
             else:
-                context["groups"].append(Group(name, results))
+                context["groups"].append(Group(name, read))
     return TemplateResponse(request, "search/search.html", context)
