@@ -3,9 +3,10 @@ from functools import cached_property, partial
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from wagtail.models import Locale
 
-from home.frame import restricted_paths
+from home.frame import frame_for, restricted_paths
 from stories.models import ProjectPage, StoryPage
 
 from .backend import backend_for_language, hits_and_count
@@ -67,9 +68,19 @@ class SearchPaginator(Paginator):
         return hits
 
 
+def _locale(request):
+    """The reader's locale: the one of the home page the page's frame (the
+    menu) reads anyway, else Wagtail's own query."""
+    frame = frame_for(request)
+    home = frame.home if frame is not None else None
+    if home is not None and home.locale.language_code == get_language():
+        return home.locale
+    return Locale.get_active()
+
+
 def search(request):
     """Search stories and projects in the reader's language."""
-    locale = Locale.get_active()
+    locale = _locale(request)
     form = SearchForm(request.GET or None, locale_id=locale.pk)
     context = {"form": form, "search_query": "", "groups": [], "results": None}
     if form.is_bound and form.is_valid() and form.cleaned_data["query"]:
