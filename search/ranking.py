@@ -9,7 +9,10 @@ to show the first five. Where the database has the RUM extension (Debian's
 where each word stands, and `ORDER BY search_document(title, body) <=> query`
 reads the best matches in rank order: RUM ranks a type's matches from the
 positions in the index, and only the rows shown are read. The count too comes
-from the index (a match is checked against its page, not its vectors).
+from the index (a match is checked against its page, not its vectors). The
+query's SQL is written once per shape of query (home/compiled.py): for a word
+that few pages have, Django's writing it took longer than PostgreSQL's
+answering it.
 RUM's rank is `ts_rank` of title and body together with PostgreSQL's default
 weights (a field's boost is still its weight: a title or acronym word counts
 most); the backend's adds the title's rank scaled by its length and uses the
@@ -18,6 +21,8 @@ Without it, one query ranks and counts every match (a window beside the ids).
 Both check the language, publication, restrictions and filters of the pages
 the view asked for, as the backend does.
 """
+
+from functools import partial
 
 from django.contrib.postgres.search import SearchQueryField, SearchVectorField
 from django.db import connection
@@ -44,6 +49,8 @@ from home.compiled import Literal, compiled
 from .scope import pages_in
 
 RUM_INDEX = "search_indexentry_rum"
+# How many matches a page reads past its last, for those of equal rank.
+TIES_READ_ON = 100
 
 # Whether each database has the RUM index, asked once a process.
 _rum_index = {}
@@ -68,9 +75,9 @@ def ranked_ids(results, scope, start, stop, ties=True):
     results ordered by relevance, of the pages in `scope`), and how many
     matches there are in all.
 
-    `ties=False` leaves matches of equal rank in the order the index has them
-    (which only the RUM index can then read in order): right for a list that
-    is never paged, not for pages, whose plans can differ from page to page.
+    `ties=False` leaves matches of equal rank in the order the index has them:
+    right for a list that is never paged. Pages (`ties=True`) put them newest
+    first (by id), so that no match is on two pages or on none.
     """
     if has_rum_index():
         rows = _by_index(results, scope, start, stop, ties)
@@ -99,16 +106,39 @@ def _by_index(results, scope, start, stop, ties):
     sql, params = query.resolve_expression(entries).as_sql(
         entries.get_compiler(connection=connection), connection
     )
-    return _ranked_entries(
+    ranked = partial(
+        _ranked_entries,
         Literal(scope.model),
         *scope.values(),
         Literal(sql),
         list(params),
         get_descendants_content_types_pks(scope.model),
-        Literal(start),
-        Literal(stop),
-        ties,
     )
+    if ties:
+        rows = _in_rank_then_newest_order(ranked, stop)[start:stop]
+    else:
+        rows = ranked(Literal(start), Literal(stop))
+    return [(pk, total) for pk, total, _distance in rows]
+
+
+def _in_rank_then_newest_order(ranked, stop):
+    """The first `stop` matches (or a few more) in rank order, matches of
+    equal rank newest first (by id, as Wagtail's backend orders them). The
+    index reads matches in rank order but those of equal rank in no set
+    order (and there are many: the rank is a `real`), so this reads on
+    through the rank of the `stop`-th and sorts only what it read, not every
+    match."""
+    # A read more costs the whole ranking again; a row more, its rank
+    # computed again from its vectors (5 µs).
+    read = stop + TIES_READ_ON
+    while True:
+        rows = ranked(Literal(0), Literal(read + 1))
+        if len(rows) <= read or rows[-1][2] > rows[stop - 1][2]:
+            break
+        read *= 2  # the last rank read goes on
+    if len(rows) > stop:
+        rows = [row for row in rows if row[2] <= rows[stop - 1][2]]
+    return sorted(rows, key=lambda row: (row[2], -int(row[0])))
 
 
 # PostgreSQL plans it for each query's words (prepare=False): a rare word's
@@ -126,7 +156,6 @@ def _ranked_entries(
     content_types,
     start,
     stop,
-    ties,
 ):
     # The SQL Django wrote for the backend's query (`_by_index`), its words
     # still parameters.
@@ -150,7 +179,7 @@ def _ranked_entries(
     )
     distance = CombinedExpression(vector, "<=>", query, output_field=FloatField())
     return (
-        matches.annotate(total=Subquery(total))
-        .order_by(distance, *(["pk"] if ties else []))
-        .values_list("object_id", "total")[start:stop]
+        matches.annotate(total=Subquery(total), distance=distance)
+        .order_by("distance")
+        .values_list("object_id", "total", "distance")[start:stop]
     )
